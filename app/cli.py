@@ -1,0 +1,196 @@
+"""The `chainmap` command: serve the API, load seeds, import / export packages, generate
+synthetic chains, manage API keys. Settings come from the environment or `.env`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.settings import Settings
+from app.store import open_store, seed_if_empty
+from graph.package import PackageError, package_to_csv_zip, parse_package
+
+EPILOG = """environment: CHAINMAP_STORE (embedded|neo4j), CHAINMAP_HOST, CHAINMAP_PORT,
+CHAINMAP_DATA_DIR, CHAINMAP_LOAD_SEED, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
+The embedded store is used by one process at a time: stop the service before running
+store commands on its data directory, or use the HTTP API instead."""
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from app.main import create_app
+
+    if args.port:
+        settings.port = args.port
+    if args.seed:
+        settings.load_seed = True
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    opened = open_store(settings)
+    try:
+        loaded = seed_if_empty(opened.store)
+    finally:
+        opened.close()
+    print(
+        "loaded " + ", ".join(loaded)
+        if loaded
+        else "the store already holds chains; nothing loaded"
+    )
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.importer import import_package
+
+    started = time.perf_counter()
+    try:
+        package = parse_package(Path(args.package).read_bytes())
+    except PackageError as exc:
+        print(f"{args.package}: {len(exc.issues)} problem(s); nothing was written", file=sys.stderr)
+        for issue in exc.issues:
+            print(f"  {issue.path}: {issue.message}", file=sys.stderr)
+        return 2
+    print(f"checked {args.package} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    opened = open_store(settings)
+    try:
+        result = import_package(opened.store, package, author=args.author)
+    finally:
+        opened.close()
+    print(
+        f"imported {result.chain} as version {result.version} "
+        f"in {time.perf_counter() - started:.1f}s: {result.counts}"
+    )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.exporter import export_package
+
+    opened = open_store(settings)
+    try:
+        package = export_package(opened.store, args.chain)
+    finally:
+        opened.close()
+    if args.format == "csv":
+        data = package_to_csv_zip(package)
+    else:
+        data = package.model_dump_json(by_alias=True, exclude_none=True, indent=1).encode()
+    _write(args.output, data)
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
+    from seeds.generator import generate_package
+
+    started = time.perf_counter()
+    package = generate_package(args.enterprises, args.seed)
+    data = package.model_dump_json(by_alias=True, exclude_none=True).encode()
+    _write(args.output, data)
+    print(
+        f"generated {len(package.enterprises)} enterprises, {len(package.supplies)} supplies "
+        f"({len(data) / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.keys import create_key
+
+    opened = open_store(settings)
+    try:
+        if args.keys_command == "create":
+            key_id, key = create_key(
+                opened.store, args.role, name=args.name, enterprise=args.enterprise
+            )
+            print(key)
+            print(
+                f"key {key_id} ({args.role}) created; it is shown this once only", file=sys.stderr
+            )
+        else:
+            for row in opened.store.read("keys/list"):
+                state = "revoked" if row["revoked"] else "active"
+                print(f"{row['id']}\t{row['role']}\t{state}\t{row['name']}\t{row['created_at']}")
+    finally:
+        opened.close()
+    return 0
+
+
+def _write(output: str, data: bytes) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(output).write_bytes(data)
+        print(f"wrote {output}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chainmap",
+        description="Industry-chain quality map service (产业链质量图谱).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the HTTP API (and the embedded store)")
+    serve.add_argument("--port", type=int, help="port to listen on (default CHAINMAP_PORT, 8000)")
+    serve.add_argument(
+        "--seed", action="store_true", help="load the Linqing seed when the store is empty"
+    )
+    serve.set_defaults(run=_cmd_serve)
+
+    seed = commands.add_parser("seed", help="load the shipped seed chains into an empty store")
+    seed.set_defaults(run=_cmd_seed)
+
+    imp = commands.add_parser(
+        "import", help="import a chain package (JSON, or a zip of CSV files) as a new version"
+    )
+    imp.add_argument("package", help="path of the package file")
+    imp.add_argument("--author", default="cli", help="recorded in the version (default: cli)")
+    imp.set_defaults(run=_cmd_import)
+
+    exp = commands.add_parser("export", help="export a chain as a package")
+    exp.add_argument("chain", help="chain id, e.g. linqing-bearing")
+    exp.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
+    exp.add_argument(
+        "--format",
+        choices=["json", "csv"],
+        default="json",
+        help="json document or zip of CSV files (default: json)",
+    )
+    exp.set_defaults(run=_cmd_export)
+
+    gen = commands.add_parser("generate", help="write a synthetic chain package for scale tests")
+    gen.add_argument("--enterprises", type=int, required=True, help="number of enterprises")
+    gen.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    gen.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
+    gen.set_defaults(run=_cmd_generate)
+
+    keys = commands.add_parser("keys", help="manage API keys")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    create = key_commands.add_parser("create", help="create a key and print it once")
+    create.add_argument("--role", required=True, choices=["viewer", "member", "editor", "admin"])
+    create.add_argument("--name", default="", help="who or what the key is for")
+    create.add_argument("--enterprise", help="enterprise id the key acts for (directed sharing)")
+    key_commands.add_parser("list", help="list keys (never their secrets)")
+    keys.set_defaults(run=_cmd_keys)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    args = build_parser().parse_args(argv)
+    return int(args.run(args, Settings()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Dependencies named once: handlers declare what they need by type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.settings import Settings
+from graph.keys import ANONYMOUS, Principal, Role, at_least, verify_key
+from graph.store.base import GraphStore
+
+__all__ = ["StoreDep", "SettingsDep", "PrincipalDep", "require"]
+
+_bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer cm_...`")
+
+
+def get_store(request: Request) -> GraphStore:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_principal(
+    store: StoreDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """Anonymous without a key; 401 for a key that is unknown or revoked."""
+    if credentials is None:
+        return ANONYMOUS
+    principal = verify_key(store, credentials.credentials)
+    if principal is None:
+        raise HTTPException(401, "unknown or revoked API key", {"WWW-Authenticate": "Bearer"})
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require(role: Role) -> Callable[[Principal], Principal]:
+    """A dependency that lets through keys of `role` or above: 401 without a key, 403 below."""
+
+    def check(principal: PrincipalDep) -> Principal:
+        if principal.role is None:
+            raise HTTPException(
+                401,
+                f"this needs an API key with role {role} or above",
+                {"WWW-Authenticate": "Bearer"},
+            )
+        if not at_least(principal, role):
+            raise HTTPException(
+                403, f"this needs role {role} or above; the key is {principal.role}"
+            )
+        return principal
+
+    return check

@@ -1,0 +1,86 @@
+"""Errors as RFC 9457 problem details; no stack trace ever reaches a client."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.exporter import ChainNotFoundError
+from graph.package import PackageError
+from graph.store.base import StoreUnavailableError
+
+__all__ = ["install_error_handlers", "NotFoundError", "problem"]
+
+log = logging.getLogger("chainmap")
+
+
+class NotFoundError(LookupError):
+    """An id the client named does not exist."""
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = problem(exc.status_code, _title(exc.status_code), str(exc.detail))
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"path": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+        ]
+        return problem(422, "Invalid request", "the request does not match the API", errors=errors)
+
+    @app.exception_handler(PackageError)
+    async def bad_package(_: Request, exc: PackageError) -> JSONResponse:
+        errors = [{"path": i.path, "message": i.message} for i in exc.issues]
+        return problem(
+            422,
+            "Invalid chain package",
+            f"{len(errors)} problem(s); nothing was written",
+            errors=errors,
+        )
+
+    @app.exception_handler(NotFoundError)
+    @app.exception_handler(ChainNotFoundError)
+    async def not_found(_: Request, exc: LookupError) -> JSONResponse:
+        return problem(404, "Not found", str(exc.args[0]) if exc.args else "not found")
+
+    @app.exception_handler(StoreUnavailableError)
+    async def store_down(_: Request, exc: StoreUnavailableError) -> JSONResponse:
+        log.warning("store unavailable: %s", exc)
+        response = problem(503, "Store unavailable", "the graph database does not answer; retry")
+        response.headers["Retry-After"] = "5"
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return problem(500, "Internal error", "the service failed to answer; see its log")
+
+
+def _title(status: int) -> str:
+    return {
+        400: "Bad request",
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "Not found",
+        405: "Method not allowed",
+        409: "Conflict",
+        413: "Payload too large",
+        415: "Unsupported media type",
+        422: "Invalid request",
+        429: "Too many requests",
+    }.get(status, "Error")

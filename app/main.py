@@ -1,0 +1,68 @@
+"""The FastAPI application: built by `create_app(settings)`, one router per resource."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.errors import install_error_handlers
+from app.routes import chains, enterprises, health, packages
+from app.settings import Settings
+from app.store import open_store, seed_if_empty
+from graph.models import ChainPackage
+from graph.store.base import GraphStore
+
+log = logging.getLogger("chainmap")
+
+DESCRIPTION = """Industry-chain quality map (产业链质量图谱): chain links, enterprises, testing
+institutions, quality problems and their dependencies, as a graph. Reads of public data are open;
+writes need an API key (`Authorization: Bearer cm_...`)."""
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The app; with `store` given it uses that store and leaves opening and closing to the
+    caller (tests share one store between many apps)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            app.state.store = store
+            yield
+            return
+        opened = open_store(settings)
+        app.state.store = opened.store
+        try:
+            if settings.load_seed:
+                seed_if_empty(opened.store)
+            yield
+        finally:
+            opened.close()
+
+    app = FastAPI(title="chainmap", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    for module in (health, chains, enterprises, packages):
+        app.include_router(module.router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """OpenAPI with the chain-package schema registered for the import body."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    package = ChainPackage.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(package.pop("$defs", {}))
+    components["ChainPackage"] = package
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,51 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import StoreDep
+from app.schemas import ChainList, EnterprisePage, InstitutionList, LinkPublic
+from graph.chains import list_chains, list_institutions, list_links, page_enterprises
+from graph.models import Role, Tier
+
+router = APIRouter(prefix="/api/v1/chains", tags=["chains"])
+
+MAX_PAGE = 1000
+
+
+@router.get("", response_model=ChainList)
+def read_chains(store: StoreDep) -> ChainList:
+    """Every chain in the store."""
+    return ChainList(items=list_chains(store))
+
+
+@router.get("/{chain}/links", response_model=list[LinkPublic])
+def read_links(chain: str, store: StoreDep) -> list[LinkPublic]:
+    """The chain's links in order, with segment and parent for the layered views."""
+    return [
+        LinkPublic(**link.model_dump(by_alias=True), enterprise_count=count)
+        for link, count in list_links(store, chain)
+    ]
+
+
+@router.get("/{chain}/enterprises", response_model=EnterprisePage)
+def read_enterprises(
+    chain: str,
+    store: StoreDep,
+    link: str | None = None,
+    province: str | None = None,
+    tier: Tier | None = None,
+    role: Role | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> EnterprisePage:
+    """Enterprises of a chain, filtered and paged in id order."""
+    items, total = page_enterprises(
+        store, chain, link=link, province=province, tier=tier, role=role, limit=limit, offset=offset
+    )
+    return EnterprisePage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{chain}/institutions", response_model=InstitutionList)
+def read_institutions(chain: str, store: StoreDep) -> InstitutionList:
+    """Testing and certification institutions of a chain with the links they serve."""
+    return InstitutionList(items=list_institutions(store, chain))

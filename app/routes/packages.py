@@ -1,0 +1,73 @@
+import threading
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+
+from app.deps import PrincipalDep, SettingsDep, StoreDep, require
+from app.schemas import ImportSummary
+from graph.exporter import export_package
+from graph.importer import import_package
+from graph.keys import Principal
+from graph.package import package_to_csv_zip, parse_package
+from graph.sharing import shared_view
+
+router = APIRouter(prefix="/api/v1", tags=["packages"])
+_import_lock = threading.Lock()
+
+PACKAGE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ChainPackage"}},
+            "application/zip": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+async def _read_bounded(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the package is over the limit of {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise HTTPException(413, f"the package is over the limit of {limit} bytes")
+    return bytes(body)
+
+
+@router.post("/import", response_model=ImportSummary, status_code=201, openapi_extra=PACKAGE_BODY)
+async def create_import(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    principal: Annotated[Principal, Depends(require("editor"))],
+) -> ImportSummary:
+    """Import a chain package (JSON, or a zip of its CSV form) as one new version.
+
+    The package is checked first; a bad one gets every problem with its JSON path or CSV row
+    (422) and the store is left unchanged."""
+    raw = await _read_bounded(request, settings.max_package_bytes)
+    package = parse_package(raw)
+    with _import_lock:
+        result = import_package(store, package, author=principal.key_id or "")
+    return ImportSummary(chain=result.chain, version=result.version, counts=result.counts)
+
+
+@router.get("/chains/{chain}/export", responses={200: {"content": {"application/zip": {}}}})
+def read_export(
+    chain: str, store: StoreDep, principal: PrincipalDep, format: Literal["json", "csv"] = "json"
+) -> Response:
+    """The chain as a package; achievements only as far as the caller's sharing level allows."""
+    package = shared_view(principal, export_package(store, chain))
+    if format == "csv":
+        return Response(
+            package_to_csv_zip(package),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{chain}.zip"'},
+        )
+    return Response(
+        package.model_dump_json(by_alias=True, exclude_none=True),
+        media_type="application/json",
+    )

@@ -1,0 +1,37 @@
+"""Opening the configured store for the service and loading the seed into an empty one."""
+
+from __future__ import annotations
+
+import logging
+
+from app.settings import Settings
+from graph.chains import list_chains
+from graph.importer import import_package
+from graph.store.base import GraphStore
+from graph.store.factory import OpenStore, open_embedded, open_neo4j
+from seeds import SEEDS, load_seed
+
+log = logging.getLogger("chainmap")
+
+
+def open_store(settings: Settings) -> OpenStore:
+    if settings.store == "neo4j":
+        return open_neo4j(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password.get_secret_value(),
+            settings.neo4j_database,
+        )
+    return open_embedded(settings.data_dir)
+
+
+def seed_if_empty(store: GraphStore) -> list[str]:
+    """Load the shipped seeds when the store holds no chain at all; returns what was loaded."""
+    if list_chains(store):
+        return []
+    loaded = []
+    for chain in SEEDS:
+        result = import_package(store, load_seed(chain), author="seed", summary="seed package")
+        log.info("loaded seed %s as %s", chain, result.version)
+        loaded.append(result.version)
+    return loaded

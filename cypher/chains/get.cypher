@@ -1,0 +1,2 @@
+MATCH (c:Chain {id: $chain})
+RETURN properties(c) AS props

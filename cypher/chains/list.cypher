@@ -1,0 +1,3 @@
+MATCH (c:Chain)
+RETURN properties(c) AS props
+ORDER BY c.id

@@ -1,0 +1,6 @@
+MATCH (e:Enterprise {chain: $chain})
+WHERE ($province IS NULL OR e.province = $province)
+  AND ($tier IS NULL OR e.tier = $tier)
+  AND ($role IS NULL OR e.role = $role)
+  AND ($link IS NULL OR $link IN e.links)
+RETURN count(e) AS total

@@ -1,0 +1,3 @@
+MATCH (e:Enterprise {chain: $chain, id: $id})-[r:SUPPLIES]->(c:Enterprise)
+RETURN c.id AS id, c.name AS name, r.link AS link, r.basis AS basis
+ORDER BY link, id

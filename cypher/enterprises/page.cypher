@@ -1,0 +1,9 @@
+MATCH (e:Enterprise {chain: $chain})
+WHERE ($province IS NULL OR e.province = $province)
+  AND ($tier IS NULL OR e.tier = $tier)
+  AND ($role IS NULL OR e.role = $role)
+  AND ($link IS NULL OR $link IN e.links)
+RETURN properties(e) AS props
+ORDER BY e.id
+SKIP $offset
+LIMIT $limit

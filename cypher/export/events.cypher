@@ -1,0 +1,3 @@
+MATCH (n:Event {chain: $chain})
+RETURN properties(n) AS props
+ORDER BY n.id

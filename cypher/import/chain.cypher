@@ -1,0 +1,2 @@
+MERGE (c:Chain {id: $chain})
+SET c += $props, c.seen = $token

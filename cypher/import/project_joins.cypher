@@ -1,0 +1,6 @@
+UNWIND $rows AS row
+MATCH (a {chain: $chain, id: row.from})
+WHERE a:Enterprise OR a:Institution
+MATCH (p:Project {chain: $chain, id: row.to})
+MERGE (a)-[r:JOINS]->(p)
+SET r.seen = $token

@@ -1,0 +1,3 @@
+MATCH (i:Institution {chain: $chain})
+RETURN properties(i) AS props
+ORDER BY i.id

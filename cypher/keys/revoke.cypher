@@ -1,0 +1,3 @@
+MATCH (k:ApiKey {id: $id})
+SET k.revoked = true
+RETURN k.id AS id

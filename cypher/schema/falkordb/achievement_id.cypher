@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Achievement) ON (n.id)

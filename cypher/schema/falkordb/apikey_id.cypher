@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:ApiKey) ON (n.id)

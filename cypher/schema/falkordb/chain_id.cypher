@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Chain) ON (n.id)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Enterprise) ON (n.id)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Event) ON (n.chain)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Institution) ON (n.chain)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Link) ON (n.chain)

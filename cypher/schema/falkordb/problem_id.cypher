@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Problem) ON (n.id)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Project) ON (n.chain)

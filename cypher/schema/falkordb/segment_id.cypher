@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Segment) ON (n.id)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Version) ON (n.chain)

@@ -1,0 +1,1 @@
+CREATE INDEX enterprise_chain IF NOT EXISTS FOR (n:Enterprise) ON (n.chain)

@@ -1,0 +1,1 @@
+CREATE INDEX event_chain IF NOT EXISTS FOR (n:Event) ON (n.chain)

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT event_key IF NOT EXISTS FOR (n:Event) REQUIRE (n.chain, n.id) IS UNIQUE

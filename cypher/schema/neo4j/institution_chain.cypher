@@ -1,0 +1,1 @@
+CREATE INDEX institution_chain IF NOT EXISTS FOR (n:Institution) ON (n.chain)

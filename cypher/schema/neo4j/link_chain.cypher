@@ -1,0 +1,1 @@
+CREATE INDEX link_chain IF NOT EXISTS FOR (n:Link) ON (n.chain)

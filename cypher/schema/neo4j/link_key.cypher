@@ -1,0 +1,1 @@
+CREATE CONSTRAINT link_key IF NOT EXISTS FOR (n:Link) REQUIRE (n.chain, n.id) IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE INDEX project_chain IF NOT EXISTS FOR (n:Project) ON (n.chain)

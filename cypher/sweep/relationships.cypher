@@ -1,0 +1,3 @@
+MATCH (a {chain: $chain})-[r]->()
+WHERE r.seen <> $token
+DELETE r

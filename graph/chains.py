@@ -1,0 +1,107 @@
+"""Read services over a chain: chains, links, enterprises, institutions, health counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.exporter import ChainNotFoundError
+from graph.models import Chain, Enterprise, Institution, Link
+from graph.records import from_props
+from graph.store.base import GraphStore
+
+__all__ = [
+    "list_chains",
+    "get_chain",
+    "list_links",
+    "page_enterprises",
+    "get_enterprise",
+    "list_institutions",
+    "store_counts",
+    "EnterpriseNotFoundError",
+    "AmbiguousIdError",
+]
+
+
+class EnterpriseNotFoundError(LookupError):
+    pass
+
+
+class AmbiguousIdError(ValueError):
+    pass
+
+
+def _chain(props: dict[str, Any]) -> Chain:
+    return from_props(Chain, {k: v for k, v in props.items() if k != "indicators"})
+
+
+def list_chains(store: GraphStore) -> list[Chain]:
+    return [_chain(row["props"]) for row in store.read("chains/list")]
+
+
+def get_chain(store: GraphStore, chain: str) -> Chain:
+    rows = store.read("chains/get", {"chain": chain})
+    if not rows:
+        raise ChainNotFoundError(chain)
+    return _chain(rows[0]["props"])
+
+
+def list_links(store: GraphStore, chain: str) -> list[tuple[Link, int]]:
+    """Links in chain order, each with its number of enterprises."""
+    get_chain(store, chain)
+    return [
+        (from_props(Link, row["props"]), int(row["enterprises"]))
+        for row in store.read("links/list", {"chain": chain})
+    ]
+
+
+def page_enterprises(
+    store: GraphStore,
+    chain: str,
+    *,
+    link: str | None = None,
+    province: str | None = None,
+    tier: str | None = None,
+    role: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Enterprise], int]:
+    """One page of a chain's enterprises in id order, and how many match in all."""
+    get_chain(store, chain)
+    filters = {"chain": chain, "link": link, "province": province, "tier": tier, "role": role}
+    total = int(store.read("enterprises/count", filters)[0]["total"])
+    rows = store.read("enterprises/page", {**filters, "limit": limit, "offset": offset})
+    return [from_props(Enterprise, row["props"]) for row in rows], total
+
+
+def get_enterprise(
+    store: GraphStore, enterprise_id: str, chain: str | None = None
+) -> tuple[str, Enterprise, list[dict[str, Any]], list[dict[str, Any]]]:
+    """(chain, enterprise, suppliers, customers) for one enterprise id."""
+    rows = store.read("enterprises/get", {"id": enterprise_id, "chain": chain})
+    if not rows:
+        raise EnterpriseNotFoundError(f"no enterprise {enterprise_id!r}")
+    if len(rows) > 1:
+        chains = sorted(row["chain"] for row in rows)
+        raise AmbiguousIdError(f"enterprise {enterprise_id!r} is in chains {chains}; pass ?chain=")
+    found = rows[0]["chain"]
+    scope = {"chain": found, "id": enterprise_id}
+    return (
+        found,
+        from_props(Enterprise, rows[0]["props"]),
+        store.read("enterprises/suppliers", scope),
+        store.read("enterprises/customers", scope),
+    )
+
+
+def list_institutions(store: GraphStore, chain: str) -> list[Institution]:
+    get_chain(store, chain)
+    return [
+        from_props(Institution, r["props"])
+        for r in store.read("institutions/list", {"chain": chain})
+    ]
+
+
+def store_counts(store: GraphStore) -> dict[str, int]:
+    counts = {row["label"]: int(row["count"]) for row in store.read("health/counts")}
+    counts["relationships"] = int(store.read("health/relationship_count")[0]["count"])
+    return counts

@@ -1,0 +1,79 @@
+"""Export a chain from a store as a chain package (the inverse of graph.importer)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from pydantic import BaseModel
+
+from graph.models import (
+    Achievement,
+    Chain,
+    ChainPackage,
+    Enterprise,
+    Event,
+    Institution,
+    Link,
+    LinkFlow,
+    Problem,
+    Project,
+    Segment,
+    Supply,
+)
+from graph.records import from_props
+from graph.store.base import GraphStore
+
+__all__ = ["export_package", "ChainNotFoundError"]
+
+
+class ChainNotFoundError(LookupError):
+    def __init__(self, chain: str) -> None:
+        super().__init__(f"no chain {chain!r}")
+        self.chain = chain
+
+
+def export_package(store: GraphStore, chain: str) -> ChainPackage:
+    """The whole chain as a package; achievements unfiltered (callers apply sharing rules)."""
+    scope = {"chain": chain}
+    head = store.read("export/chain", scope)
+    if not head:
+        raise ChainNotFoundError(chain)
+    props = dict(head[0]["props"])
+    indicators = props.pop("indicators", None)
+
+    def rows(name: str) -> list[dict]:
+        return [row["props"] for row in store.read(f"export/{name}", scope)]
+
+    supplies = [
+        from_props(Supply, r["props"], supplier=r["supplier"], customer=r["customer"])
+        for r in store.read("export/supplies", scope)
+    ]
+    flows = [
+        from_props(LinkFlow, r["props"] or {}, **{"from": r["from"], "to": r["to"]})
+        for r in store.read("export/feeds", scope)
+    ]
+    grouped: dict[str, list] = defaultdict(list)
+    records: list[tuple[str, type[BaseModel]]] = [
+        ("segments", Segment),
+        ("links", Link),
+        ("enterprises", Enterprise),
+        ("institutions", Institution),
+        ("problems", Problem),
+        ("projects", Project),
+        ("achievements", Achievement),
+        ("events", Event),
+    ]
+    for name, model in records:
+        grouped[name] = [from_props(model, r) for r in rows(name)]
+    return ChainPackage(
+        chain=from_props(Chain, props),
+        link_flows=flows,
+        supplies=supplies,
+        indicators=_indicators(indicators),
+        **grouped,
+    )
+
+
+def _indicators(value: object) -> dict[str, float]:
+    return json.loads(value) if isinstance(value, str) else {}

@@ -1,0 +1,165 @@
+"""Import a chain package into a store: the chain there becomes equal to the package.
+
+Every record is merged by (chain, id) and stamped with the new version's id; what the chain had
+and the package no longer holds is then swept away. All statements run as one atomic unit, so
+a failure or crash leaves the previous version whole. Validation happens before (graph.package).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph.models import ChainPackage
+from graph.records import to_props
+from graph.severity import grade, severity
+from graph.store.base import GraphStore, Statement
+
+__all__ = ["ImportResult", "import_package", "BATCH_SIZE"]
+
+BATCH_SIZE = 10_000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    chain: str
+    version: str
+    seq: int
+    counts: dict[str, int]
+
+
+def _batches(name: str, rows: Sequence[dict[str, Any]], **params: Any) -> Iterator[Statement]:
+    for start in range(0, len(rows), BATCH_SIZE):
+        yield name, {**params, "rows": list(rows[start : start + BATCH_SIZE])}
+
+
+def _nodes(records: Iterable[BaseModel], exclude: set[str] | None = None) -> list[dict[str, Any]]:
+    return [{"id": r.id, "props": to_props(r, exclude=exclude)} for r in records]  # type: ignore[attr-defined]
+
+
+def _pairs(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"from": a, "to": b} for a, b in pairs]
+
+
+def _problem_rows(package: ChainPackage) -> list[dict[str, Any]]:
+    rows = _nodes(package.problems)
+    for row, problem in zip(rows, package.problems, strict=True):
+        value = severity(problem.scores)
+        row["props"].update(severity=value, grade=grade(value))
+    return rows
+
+
+def package_statements(package: ChainPackage, token: str) -> Iterator[Statement]:
+    """The write statements that make the store's chain equal to `package`."""
+    p = package
+    scope = {"chain": p.chain.id, "token": token}
+    chain_props = {**to_props(p.chain, exclude={"id"}), "indicators": json.dumps(p.indicators)}
+    yield "import/chain", {**scope, "props": chain_props}
+    yield from _batches("import/segments", _nodes(p.segments), **scope)
+    yield from _batches("import/links", _nodes(p.links), **scope)
+    yield from _batches("import/enterprises", _nodes(p.enterprises), **scope)
+    yield from _batches("import/institutions", _nodes(p.institutions), **scope)
+    yield from _batches("import/problems", _problem_rows(p), **scope)
+    yield from _batches("import/projects", _nodes(p.projects), **scope)
+    yield from _batches("import/achievements", _nodes(p.achievements), **scope)
+    yield from _batches("import/events", _nodes(p.events), **scope)
+
+    yield from _batches(
+        "import/has_segment", _pairs((p.chain.id, s.id) for s in p.segments), **scope
+    )
+    yield from _batches("import/has_link", _pairs((x.segment, x.id) for x in p.links), **scope)
+    yield from _batches(
+        "import/has_sublink", _pairs((x.parent, x.id) for x in p.links if x.parent), **scope
+    )
+    feeds = [
+        {"from": f.from_, "to": f.to, "props": to_props(f, exclude={"from_", "to"})}
+        for f in p.link_flows
+    ]
+    yield from _batches("import/feeds", feeds, **scope)
+    yield from _batches(
+        "import/in_link", _pairs((e.id, link) for e in p.enterprises for link in e.links), **scope
+    )
+    supplies = [
+        {
+            "supplier": s.supplier,
+            "customer": s.customer,
+            "link": s.link,
+            "props": to_props(s, exclude={"supplier", "customer", "link"}),
+        }
+        for s in p.supplies
+    ]
+    yield from _batches("import/supplies", supplies, **scope)
+    yield from _batches(
+        "import/serves", _pairs((i.id, link) for i in p.institutions for link in i.serves), **scope
+    )
+    yield from _batches("import/problem_at", _pairs((x.id, x.link) for x in p.problems), **scope)
+    yield from _batches(
+        "import/problem_related", _pairs((x.id, o) for x in p.problems for o in x.related), **scope
+    )
+    yield from _batches(
+        "import/problem_concerns",
+        _pairs((x.id, e) for x in p.problems for e in x.enterprises),
+        **scope,
+    )
+    yield from _batches(
+        "import/project_addresses",
+        _pairs((x.id, pr) for x in p.projects for pr in x.problems),
+        **scope,
+    )
+    yield from _batches(
+        "import/project_leads", _pairs((x.lead, x.id) for x in p.projects if x.lead), **scope
+    )
+    yield from _batches(
+        "import/project_joins",
+        _pairs((a, x.id) for x in p.projects for a in x.participants),
+        **scope,
+    )
+    yield from _batches(
+        "import/achievement_from",
+        _pairs((a.id, a.project) for a in p.achievements if a.project),
+        **scope,
+    )
+    yield from _batches(
+        "import/achievement_solves",
+        _pairs((a.id, pr) for a in p.achievements for pr in a.problems),
+        **scope,
+    )
+    yield "sweep/relationships", scope
+    yield "sweep/nodes", scope
+
+
+def package_counts(package: ChainPackage) -> dict[str, int]:
+    return {key: len(value) for key, value in package if isinstance(value, list)}
+
+
+def import_package(
+    store: GraphStore, package: ChainPackage, *, author: str, summary: str | None = None
+) -> ImportResult:
+    """Make the chain in `store` equal to `package`, as one new Version."""
+    chain = package.chain.id
+    latest = store.read("version/latest", {"chain": chain})
+    seq = int(latest[0]["seq"]) + 1 if latest else 1
+    version = f"{chain}@{seq}"
+    counts = package_counts(package)
+    statements = list(package_statements(package, version))
+    statements.append(
+        (
+            "version/create",
+            {
+                "chain": chain,
+                "id": version,
+                "seq": seq,
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "author": author,
+                "summary": summary or f"import of {chain}",
+                "counts": json.dumps(counts, sort_keys=True),
+            },
+        )
+    )
+    store.write_atomically(statements)
+    return ImportResult(chain=chain, version=version, seq=seq, counts=counts)

@@ -1,0 +1,72 @@
+"""API keys: roles, creation and verification. Only a hash of each secret is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from graph.store.base import GraphStore
+
+__all__ = ["Role", "ROLES", "Principal", "create_key", "verify_key", "ANONYMOUS", "at_least"]
+
+Role = Literal["viewer", "member", "editor", "admin"]
+ROLES: tuple[Role, ...] = ("viewer", "member", "editor", "admin")
+PREFIX = "cm"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a key's id and role, or nobody (anonymous reads of public data)."""
+
+    key_id: str | None
+    role: Role | None
+    enterprise: str | None = None
+
+
+ANONYMOUS = Principal(key_id=None, role=None)
+
+
+def at_least(principal: Principal, role: Role) -> bool:
+    return principal.role is not None and ROLES.index(principal.role) >= ROLES.index(role)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_key(
+    store: GraphStore, role: Role, *, name: str = "", enterprise: str | None = None
+) -> tuple[str, str]:
+    """Store a new key and return (key id, the full key). The key is shown this once only."""
+    key_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    store.write(
+        "keys/create",
+        {
+            "id": key_id,
+            "hash": _digest(secret),
+            "role": role,
+            "name": name,
+            "enterprise": enterprise,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+    )
+    return key_id, f"{PREFIX}_{key_id}_{secret}"
+
+
+def verify_key(store: GraphStore, presented: str) -> Principal | None:
+    """The principal a presented key stands for, or None when it is unknown or revoked."""
+    prefix, _, rest = presented.partition("_")
+    key_id, _, secret = rest.partition("_")
+    if prefix != PREFIX or not key_id or not secret or len(presented) > 200:
+        return None
+    rows = store.read("keys/get", {"id": key_id})
+    if not rows or rows[0]["revoked"]:
+        return None
+    if not hmac.compare_digest(rows[0]["hash"], _digest(secret)):
+        return None
+    return Principal(key_id=key_id, role=rows[0]["role"], enterprise=rows[0]["enterprise"])

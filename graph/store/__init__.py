@@ -1,0 +1,1 @@
+"""The GraphStore port and its two adapters (embedded FalkorDB, Neo4j)."""

@@ -1,0 +1,45 @@
+"""The GraphStore port: the one boundary between the domain and a database.
+
+Callers name queries from the `cypher/` catalogue and pass values only as parameters; an
+adapter runs them and returns rows as plain dicts keyed by the RETURN column names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+__all__ = ["GraphStore", "Row", "Statement", "StoreUnavailableError"]
+
+Row = dict[str, Any]
+Statement = tuple[str, Mapping[str, Any]]
+
+
+class StoreUnavailableError(RuntimeError):
+    """The database does not answer; the service reports 503 and retries later."""
+
+
+class GraphStore(Protocol):
+    kind: str
+
+    def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run the named read-only query."""
+        ...
+
+    def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run the named write query on its own."""
+        ...
+
+    def write_atomically(self, statements: Sequence[Statement]) -> None:
+        """Run named write queries as one unit: all of them or, on a crash, none."""
+        ...
+
+    def apply_schema(self) -> None:
+        """Create the backend's indexes and constraints; safe to repeat."""
+        ...
+
+    def ping(self) -> None:
+        """Raise StoreUnavailableError when the database does not answer."""
+        ...
+
+    def close(self) -> None: ...

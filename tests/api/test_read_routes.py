@@ -1,0 +1,121 @@
+"""The read API and imports over HTTP, on the embedded store."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from tests.factories import tiny_package
+
+
+def _import(client: TestClient, keys: dict[str, str], data: dict) -> dict:
+    response = client.post(
+        "/api/v1/import", content=json.dumps(data), headers={"Authorization": keys["editor"]}
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_health_reports_store_and_counts(client: TestClient) -> None:
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok" and body["store"] == "falkordb"
+    assert "relationships" in body["counts"]
+
+
+def test_import_needs_an_editor_key(client: TestClient, keys: dict[str, str]) -> None:
+    data = json.dumps(tiny_package())
+    assert client.post("/api/v1/import", content=data).status_code == 401
+    viewer = client.post("/api/v1/import", content=data, headers={"Authorization": keys["viewer"]})
+    assert viewer.status_code == 403
+    assert viewer.headers["content-type"] == "application/problem+json"
+    bogus = client.post("/api/v1/import", content=data, headers={"Authorization": "Bearer cm_x_y"})
+    assert bogus.status_code == 401
+
+
+def test_imported_chain_is_readable(client: TestClient, keys: dict[str, str]) -> None:
+    data = tiny_package()
+    chain = data["chain"]["id"]
+    summary = _import(client, keys, data)
+    assert summary["version"] == f"{chain}@1" and summary["counts"]["enterprises"] == 4
+    assert chain in {c["id"] for c in client.get("/api/v1/chains").json()["items"]}
+    links = client.get(f"/api/v1/chains/{chain}/links").json()
+    assert [(x["id"], x["segment"], x.get("parent")) for x in links] == [
+        ("steel", "upstream", None), ("forging", "midstream", None), ("rings", "midstream", "forging")
+    ]
+    page = client.get(f"/api/v1/chains/{chain}/enterprises", params={"tier": "leader"}).json()
+    assert page["total"] == 1 and page["items"][0]["name"] == "兴潘特钢"
+    forge = client.get("/api/v1/enterprises/forge", params={"chain": chain}).json()
+    assert {(s["id"], s["link"]) for s in forge["suppliers"]} == {("mill", "steel"), ("mill2", "steel")}
+    assert [c["id"] for c in forge["customers"]] == ["ring"]
+    institutions = client.get(f"/api/v1/chains/{chain}/institutions").json()["items"]
+    assert institutions[0]["serves"] == ["rings"]
+
+
+def test_unknown_ids_are_404_problem_details(client: TestClient) -> None:
+    for path in [
+        "/api/v1/chains/nope/links",
+        "/api/v1/chains/nope/enterprises",
+        "/api/v1/chains/nope/institutions",
+        "/api/v1/chains/nope/export",
+        "/api/v1/enterprises/nope",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json()["title"] == "Not found"
+
+
+def test_page_size_is_bounded(client: TestClient, keys: dict[str, str]) -> None:
+    chain = _import(client, keys, tiny_package())["chain"]
+    response = client.get(f"/api/v1/chains/{chain}/enterprises", params={"limit": 5000})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["path"] == "query.limit"
+
+
+def test_bad_package_gets_every_error_and_nothing_is_written(
+    client: TestClient, keys: dict[str, str]
+) -> None:
+    data = tiny_package()
+    data["enterprises"][0]["tier"] = "giant"
+    data["links"][1]["order"] = -1
+    response = client.post(
+        "/api/v1/import", content=json.dumps(data), headers={"Authorization": keys["editor"]}
+    )
+    assert response.status_code == 422
+    assert {e["path"] for e in response.json()["errors"]} == {
+        "$.enterprises[0].tier", "$.links[1].order"
+    }
+    assert client.get(f"/api/v1/chains/{data['chain']['id']}/links").status_code == 404
+
+
+def test_export_applies_sharing_levels(client: TestClient, keys: dict[str, str]) -> None:
+    chain = _import(client, keys, tiny_package())["chain"]
+
+    def shared(headers: dict[str, str]) -> set[str]:
+        body = client.get(f"/api/v1/chains/{chain}/export", headers=headers).json()
+        return {a["id"] for a in body["achievements"]}
+
+    assert shared({}) == {"a-pub"}
+    assert shared({"Authorization": keys["viewer"]}) == {"a-pub"}
+    assert shared({"Authorization": keys["member"]}) == {"a-pub", "a-mem"}
+    assert shared({"Authorization": keys["editor"]}) == {"a-pub", "a-mem", "a-dir"}
+
+
+def test_export_then_import_round_trips_over_http(client: TestClient, keys: dict[str, str]) -> None:
+    editor = {"Authorization": keys["editor"]}
+    chain = _import(client, keys, tiny_package())["chain"]
+    exported = client.get(f"/api/v1/chains/{chain}/export", headers=editor).content
+    again = client.post("/api/v1/import", content=exported, headers=editor)
+    assert again.status_code == 201 and again.json()["version"] == f"{chain}@2"
+    assert client.get(f"/api/v1/chains/{chain}/export", headers=editor).content == exported
+    csv_zip = client.get(f"/api/v1/chains/{chain}/export", params={"format": "csv"}, headers=editor)
+    assert csv_zip.headers["content-type"] == "application/zip"
+    third = client.post("/api/v1/import", content=csv_zip.content, headers=editor)
+    assert third.status_code == 201
+    assert client.get(f"/api/v1/chains/{chain}/export", headers=editor).content == exported
+
+
+def test_openapi_documents_the_package(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "ChainPackage" in spec["components"]["schemas"]
+    assert "Enterprise" in spec["components"]["schemas"]
