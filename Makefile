@@ -1,0 +1,66 @@
+# chainmap: `make run` serves the API on the embedded store with the Linqing seed;
+# `make test` installs what the tests need and runs them. Both work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export CHAINMAP_HOST ?= 127.0.0.1
+export CHAINMAP_PORT ?= 8000
+export CHAINMAP_DATA_DIR ?= ./data
+export CHAINMAP_LOAD_SEED ?= true
+
+CYPHER_LINT_DIR := tools/cypher-lint
+# npm ci rewrites node_modules/.package-lock.json, so it serves as the install stamp.
+CYPHER_LINT_STAMP := $(CYPHER_LINT_DIR)/node_modules/.package-lock.json
+# Debian packages: a CJK font for the static maps, chromium for the browser tests,
+# poppler-utils to read exported PDFs back.
+RUN_DEBS := fonts-noto-cjk
+TEST_DEBS := fonts-noto-cjk chromium chromium-driver poppler-utils
+
+.PHONY: run test install install-test debs-run debs-test lint-deps lint-cypher lint \
+        bench-import bench-analytics bench-map clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed debs-run
+install-test: $(VENV)/.installed-test debs-test lint-deps
+
+# Installs only what is missing, so a machine that has the packages needs no root.
+debs-run:
+	@bash scripts/ensure-debs.sh $(RUN_DEBS)
+debs-test:
+	@bash scripts/ensure-debs.sh $(TEST_DEBS)
+
+run: install
+	$(BIN)/chainmap serve
+
+test: install-test
+	$(BIN)/pytest
+
+lint-deps: $(CYPHER_LINT_STAMP)
+
+$(CYPHER_LINT_STAMP): $(CYPHER_LINT_DIR)/package-lock.json $(CYPHER_LINT_DIR)/package.json
+	npm ci --prefix $(CYPHER_LINT_DIR) --no-audit --no-fund
+	@touch $@
+
+lint-cypher: lint-deps
+	node $(CYPHER_LINT_DIR)/lint.mjs cypher/
+
+lint: install-test lint-cypher
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench-import: install
+	$(PY) bench/bench_import.py
+
+clean:
+	rm -rf $(VENV) $(CYPHER_LINT_DIR)/node_modules
