@@ -35,7 +35,8 @@ def generate_package(
     ----------
     enterprises : number of enterprises to generate (at least one per link that has flows).
     seed : random seed; the same seed gives the same package.
-    suppliers_per_enterprise : mean number of supply edges into an enterprise that buys.
+    suppliers_per_enterprise : supply edges per enterprise on average over the whole chain
+        (firms in links nothing feeds buy nothing; the others buy more).
     skeleton : the package whose chain, segments, links and link flows are reused
         (default: the shipped Linqing bearing seed).
 
@@ -91,12 +92,15 @@ def generate_package(
         link: list(accumulate(1 / (rank + 1) ** ZIPF_EXPONENT for rank in range(len(ids))))
         for link, ids in members.items()
     }
+    # Firms in the first links buy nothing here; the others carry the mean for everyone.
+    buyers = sum(len(members[link.id]) for link in links if upstream_of.get(link.id))
+    per_buyer = suppliers_per_enterprise * enterprises / max(buyers, 1)
     supplies: list[Supply] = []
     for link in links:
         sources = upstream_of.get(link.id, [])
         if not sources:
             continue
-        mean = suppliers_per_enterprise / len(sources)
+        mean = per_buyer / len(sources)
         for customer in members[link.id]:
             for source in sources:
                 pool, cum = members[source], cumulative[source]

@@ -26,7 +26,8 @@ def test_package_is_valid_and_sized_as_asked() -> None:
     assert list(check_references(package)) == []
     assert all(e.basis == "illustrative" for e in package.enterprises)
     buyers = {s.customer for s in package.supplies}
-    assert 5 < len(package.supplies) / len(buyers) < 15  # about ten suppliers per buyer
+    assert 8 < len(package.supplies) / len(package.enterprises) < 12  # about ten per firm
+    assert len(buyers) < len(package.enterprises)  # firms in the first links buy nothing
 
 
 def test_a_few_large_suppliers_serve_most_customers() -> None:
