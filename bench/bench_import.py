@@ -67,8 +67,9 @@ def machine() -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--enterprises", type=int, default=100_000, help="size of the big chain")
     parser.add_argument("--sample", type=int, default=10_000, help="size of the baseline sample")
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement")
@@ -83,8 +84,10 @@ def main() -> int:
     big_raw = big.model_dump_json(by_alias=True, exclude_none=True).encode()
     sample = generate_package(args.sample, seed=2)
     sample_raw = sample.model_dump_json(by_alias=True, exclude_none=True).encode()
-    say(f"  {len(big.enterprises)} enterprises, {len(big.supplies)} supplies, "
-        f"{len(big_raw) / 1e6:.0f} MB; sample {len(sample.supplies)} supplies")
+    say(
+        f"  {len(big.enterprises)} enterprises, {len(big.supplies)} supplies, "
+        f"{len(big_raw) / 1e6:.0f} MB; sample {len(sample.supplies)} supplies"
+    )
 
     with tempfile.TemporaryDirectory(prefix="chainmap-bench-") as tmp:
         opened = open_embedded(Path(tmp) / "data")

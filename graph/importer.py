@@ -23,6 +23,15 @@ from graph.store.base import GraphStore, Statement
 __all__ = ["ImportResult", "import_package", "BATCH_SIZE"]
 
 BATCH_SIZE = 10_000
+# Per label, so that each sweep walks only this chain's nodes through the (label, chain) index.
+_SWEPT_LABELS = [
+    "segment", "link", "enterprise", "institution", "problem", "project", "achievement", "event"
+]
+SWEEPS = (
+    ["chain_relationships"]
+    + [f"{label}_relationships" for label in _SWEPT_LABELS]
+    + [f"{label}s" for label in _SWEPT_LABELS]
+)
 
 
 @dataclass(frozen=True)
@@ -129,8 +138,8 @@ def package_statements(package: ChainPackage, token: str) -> Iterator[Statement]
         _pairs((a.id, pr) for a in p.achievements for pr in a.problems),
         **scope,
     )
-    yield "sweep/relationships", scope
-    yield "sweep/nodes", scope
+    for name in SWEEPS:
+        yield f"sweep/{name}", scope
 
 
 def package_counts(package: ChainPackage) -> dict[str, int]:

@@ -58,9 +58,7 @@ def neo4j_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore
         )
         raise
     try:
-        opened = open_neo4j(
-            container.get_connection_url(), "neo4j", container.password, "neo4j"
-        )
+        opened = open_neo4j(container.get_connection_url(), "neo4j", container.password, "neo4j")
         yield opened.store
         opened.close()
     finally:

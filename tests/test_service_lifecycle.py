@@ -58,17 +58,23 @@ class Service:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.port = _free_port()
-        self.env = {**os.environ, "CHAINMAP_DATA_DIR": str(data_dir),
-                    "CHAINMAP_PORT": str(self.port), "CHAINMAP_LOAD_SEED": "false"}
+        self.env = {
+            **os.environ,
+            "CHAINMAP_DATA_DIR": str(data_dir),
+            "CHAINMAP_PORT": str(self.port),
+            "CHAINMAP_LOAD_SEED": "false",
+        }
         self.process: subprocess.Popen[bytes] | None = None
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*CLI, *args], env=self.env, capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run(
+            [*CLI, *args], env=self.env, capture_output=True, text=True, timeout=120
+        )
 
     def start(self) -> None:
-        self.process = subprocess.Popen([*CLI, "serve"], env=self.env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [*CLI, "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.process.stderr.read().decode()  # type: ignore[union-attr]
@@ -98,7 +104,9 @@ def service(tmp_path: Path) -> Iterator[Service]:
         os.kill(pid, signal.SIGKILL)
 
 
-def test_data_survives_restart_and_no_server_is_left_behind(service: Service, tmp_path: Path) -> None:
+def test_data_survives_restart_and_no_server_is_left_behind(
+    service: Service, tmp_path: Path
+) -> None:
     package = tmp_path / "tiny.json"
     package.write_text(json.dumps(tiny_package("lifecycle")), "utf-8")
     imported = service.cli("import", str(package))

@@ -41,12 +41,17 @@ def test_imported_chain_is_readable(client: TestClient, keys: dict[str, str]) ->
     assert chain in {c["id"] for c in client.get("/api/v1/chains").json()["items"]}
     links = client.get(f"/api/v1/chains/{chain}/links").json()
     assert [(x["id"], x["segment"], x.get("parent")) for x in links] == [
-        ("steel", "upstream", None), ("forging", "midstream", None), ("rings", "midstream", "forging")
+        ("steel", "upstream", None),
+        ("forging", "midstream", None),
+        ("rings", "midstream", "forging"),
     ]
     page = client.get(f"/api/v1/chains/{chain}/enterprises", params={"tier": "leader"}).json()
     assert page["total"] == 1 and page["items"][0]["name"] == "兴潘特钢"
     forge = client.get("/api/v1/enterprises/forge", params={"chain": chain}).json()
-    assert {(s["id"], s["link"]) for s in forge["suppliers"]} == {("mill", "steel"), ("mill2", "steel")}
+    assert {(s["id"], s["link"]) for s in forge["suppliers"]} == {
+        ("mill", "steel"),
+        ("mill2", "steel"),
+    }
     assert [c["id"] for c in forge["customers"]] == ["ring"]
     institutions = client.get(f"/api/v1/chains/{chain}/institutions").json()["items"]
     assert institutions[0]["serves"] == ["rings"]
@@ -83,7 +88,8 @@ def test_bad_package_gets_every_error_and_nothing_is_written(
     )
     assert response.status_code == 422
     assert {e["path"] for e in response.json()["errors"]} == {
-        "$.enterprises[0].tier", "$.links[1].order"
+        "$.enterprises[0].tier",
+        "$.links[1].order",
     }
     assert client.get(f"/api/v1/chains/{data['chain']['id']}/links").status_code == 404
 

@@ -18,7 +18,7 @@ from tests.factories import tiny_package
 def canonical(package: ChainPackage) -> dict:
     """A package as comparable data: records in id order (export order is canonical)."""
     data = package.model_dump(mode="json", by_alias=True, exclude_none=True)
-    for key, value in data.items():
+    for value in data.values():
         if isinstance(value, list):
             value.sort(key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False))
     return data
@@ -69,7 +69,10 @@ def test_parallel_supplies_in_two_links_are_kept_apart(store: GraphStore) -> Non
     import_package(store, package, author="test")
     _, _, suppliers, _ = get_enterprise(store, "forge", package.chain.id)
     assert {(s["id"], s["link"]) for s in suppliers} == {
-        ("mill", "steel"), ("mill2", "steel"), ("ring", "rings"), ("ring", "forging")
+        ("mill", "steel"),
+        ("mill2", "steel"),
+        ("ring", "rings"),
+        ("ring", "forging"),
     }
 
 
@@ -82,7 +85,9 @@ def test_reads_filter_and_page(store: GraphStore) -> None:
     items, total = page_enterprises(store, chain, link="forging", limit=1, offset=1)
     assert total == 2 and [e.id for e in items] == ["ring"]
     assert [(link.id, count) for link, count in list_links(store, chain)] == [
-        ("steel", 2), ("forging", 2), ("rings", 1)
+        ("steel", 2),
+        ("forging", 2),
+        ("rings", 1),
     ]
 
 
@@ -109,7 +114,8 @@ def test_bad_package_lists_every_problem_and_writes_nothing(falkor: GraphStore) 
         parse_json_package(json.dumps(data))
     paths = {issue.path for issue in caught.value.issues}
     assert paths == {
-        "$.enterprises[0].province", "$.problems[0].scores.spread"
+        "$.enterprises[0].province",
+        "$.problems[0].scores.spread",
     }  # schema errors come first; references are checked once the schema holds
     data["enterprises"][0]["province"] = "山东"
     data["problems"][0]["scores"]["spread"] = 4
@@ -153,4 +159,3 @@ def test_csv_errors_name_file_and_row() -> None:
     with pytest.raises(PackageError) as caught:
         parse_csv_package(out.getvalue())
     assert [i.path for i in caught.value.issues] == ["enterprises.csv row 3 name"]
-

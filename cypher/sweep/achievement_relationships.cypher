@@ -1,0 +1,3 @@
+MATCH (n:Achievement {chain: $chain})-[r]->()
+WHERE r.seen <> $token
+DELETE r

@@ -1,0 +1,3 @@
+MATCH (n:Achievement {chain: $chain})
+WHERE n.seen <> $token
+DETACH DELETE n

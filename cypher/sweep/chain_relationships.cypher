@@ -1,0 +1,3 @@
+MATCH (n:Chain {id: $chain})-[r]->()
+WHERE r.seen <> $token
+DELETE r

@@ -1,0 +1,3 @@
+MATCH (n:Enterprise {chain: $chain})
+WHERE n.seen <> $token
+DETACH DELETE n

@@ -1,0 +1,3 @@
+MATCH (n:Event {chain: $chain})-[r]->()
+WHERE r.seen <> $token
+DELETE r

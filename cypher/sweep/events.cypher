@@ -1,0 +1,3 @@
+MATCH (n:Event {chain: $chain})
+WHERE n.seen <> $token
+DETACH DELETE n

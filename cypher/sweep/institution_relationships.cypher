@@ -1,0 +1,3 @@
+MATCH (n:Institution {chain: $chain})-[r]->()
+WHERE r.seen <> $token
+DELETE r

@@ -1,0 +1,3 @@
+MATCH (n:Link {chain: $chain})-[r]->()
+WHERE r.seen <> $token
+DELETE r

@@ -1,0 +1,3 @@
+MATCH (n:Link {chain: $chain})
+WHERE n.seen <> $token
+DETACH DELETE n

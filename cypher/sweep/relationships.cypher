@@ -1,3 +1,0 @@
-MATCH (a {chain: $chain})-[r]->()
-WHERE r.seen <> $token
-DELETE r

@@ -1,0 +1,3 @@
+MATCH (n:Segment {chain: $chain})-[r]->()
+WHERE r.seen <> $token
+DELETE r
