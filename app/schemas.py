@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from graph.models import Chain, Enterprise, Institution, Link
+from graph.models import (
+    Category,
+    Chain,
+    Enterprise,
+    Id,
+    Institution,
+    Link,
+    Name,
+    Problem,
+    ProblemStatus,
+    Record,
+    Scores,
+    Sourced,
+    Text,
+)
 
 
 class Health(BaseModel):
@@ -49,3 +63,55 @@ class ImportSummary(BaseModel):
     chain: str
     version: str
     counts: dict[str, int]
+
+
+class ProblemUpdate(Sourced):
+    """A problem's editable fields (§5.4.2). Status moves go through `/status`; severity and
+    grade are computed from `scores`."""
+
+    title: Name
+    link: Id
+    reported_by: Text | None = None
+    reported_on: Text | None = None
+    description: Text | None = None
+    impact: Text | None = None
+    root_cause_technical: Text | None = None
+    root_cause_management: Text | None = None
+    category: Category
+    scores: Scores
+    suggestion: Text | None = None
+    common: bool = False
+    related: list[Id] = Field(default_factory=list, max_length=500)
+    enterprises: list[Id] = Field(default_factory=list, max_length=500)
+
+
+class ProblemCreate(ProblemUpdate):
+    id: Id
+    status: ProblemStatus = "identified"
+
+
+class ProblemPublic(Problem):
+    chain: str
+    severity: float
+    grade: str
+
+
+class ProblemList(BaseModel):
+    items: list[ProblemPublic]
+    total: int
+
+
+class StatusMove(Record):
+    to: ProblemStatus
+    note: Text | None = None
+
+
+class LinkBadge(BaseModel):
+    link: str
+    open: dict[str, int]
+    resolved: int
+    highest_open_grade: str | None
+
+
+class BadgeList(BaseModel):
+    items: list[LinkBadge]
