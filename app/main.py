@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.errors import install_error_handlers
-from app.routes import chains, enterprises, health, keys, packages, problems
+from app.routes import chains, enterprises, health, keys, packages, problems, projects
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
 from graph.models import ChainPackage
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.include_router(module.router)
     app.include_router(problems.router)
     app.include_router(keys.router)
+    app.include_router(projects.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

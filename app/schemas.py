@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints
 
 from graph.models import (
     Category,
@@ -11,9 +13,11 @@ from graph.models import (
     Id,
     Institution,
     Link,
+    Milestone,
     Name,
     Problem,
     ProblemStatus,
+    Project,
     Record,
     Scores,
     Sourced,
@@ -115,3 +119,66 @@ class LinkBadge(BaseModel):
 
 class BadgeList(BaseModel):
     items: list[LinkBadge]
+
+
+ProjectStatus = Literal["planned", "in_progress", "accepted", "terminated"]
+
+
+class ProjectPlan(Sourced):
+    """A project's plan (§5.5, Annex F); its running record has endpoints of its own."""
+
+    name: Name
+    problems: list[Id] = Field(min_length=1, max_length=200)
+    lead: Id | None = None
+    participants: list[Id] = Field(default_factory=list, max_length=500)
+    period: Text | None = None
+    targets: list[Text] = Field(default_factory=list, max_length=100)
+    status: ProjectStatus = "planned"
+    milestones: list[Milestone] = Field(default_factory=list, max_length=200)
+
+
+class ProjectCreate(ProjectPlan):
+    id: Id
+    risks: list[Text] = Field(default_factory=list, max_length=100)
+
+
+class ProjectUpdate(ProjectPlan):
+    reason: Text | None = Field(default=None, description="why the plan changes (change record)")
+
+
+class ProjectPublic(Project):
+    chain: str
+
+
+class ProjectList(BaseModel):
+    items: list[ProjectPublic]
+    total: int
+
+
+class ProgressIn(Record):
+    period: Text = Field(description="the period reported on, e.g. 2025Q3")
+    text: Text
+    milestones_done: list[int] = Field(
+        default_factory=list, description="indexes of milestones this update completes"
+    )
+
+
+class TextIn(Record):
+    text: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class RiskClose(Record):
+    note: Text | None = None
+
+
+class ProjectWarningPublic(BaseModel):
+    project: str
+    name: str
+    status: str
+    overdue: list[Milestone]
+    risks: list[str]
+
+
+class ProjectWarningList(BaseModel):
+    on: str
+    items: list[ProjectWarningPublic]
