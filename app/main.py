@@ -11,7 +11,17 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.errors import install_error_handlers
-from app.routes import chains, enterprises, health, keys, packages, problems, projects
+from app.routes import (
+    achievements,
+    chains,
+    enterprises,
+    evaluation,
+    health,
+    keys,
+    packages,
+    problems,
+    projects,
+)
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
 from graph.models import ChainPackage
@@ -52,6 +62,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(problems.router)
     app.include_router(keys.router)
     app.include_router(projects.router)
+    app.include_router(achievements.router)
+    app.include_router(evaluation.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -7,6 +7,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from graph.models import (
+    IP,
+    Achievement,
+    AchievementType,
     Category,
     Chain,
     Enterprise,
@@ -20,6 +23,7 @@ from graph.models import (
     Project,
     Record,
     Scores,
+    Sharing,
     Sourced,
     Text,
 )
@@ -182,3 +186,35 @@ class ProjectWarningPublic(BaseModel):
 class ProjectWarningList(BaseModel):
     on: str
     items: list[ProjectWarningPublic]
+
+
+class AchievementUpdate(Sourced):
+    """An achievement's fields (Annex G); `project` must be an accepted project of the chain."""
+
+    name: Name
+    contributor: Text | None = None
+    type: AchievementType = "other"
+    summary: Text | None = None
+    project: Id
+    problems: list[Id] = Field(default_factory=list, max_length=200)
+    ip: IP | None = None
+    sharing: Sharing = "public"
+    conditions: Text | None = None
+    directed_to: list[Id] = Field(default_factory=list, max_length=500)
+    performance: Text | None = None
+    scope: Text | None = None
+    contact: Text | None = None
+    review: Text | None = None
+
+
+class AchievementCreate(AchievementUpdate):
+    id: Id
+
+
+class AchievementPublic(Achievement):
+    chain: str
+
+
+class AchievementList(BaseModel):
+    items: list[AchievementPublic]
+    total: int

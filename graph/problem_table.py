@@ -104,25 +104,33 @@ def annex_c_rows(
     return rows
 
 
-def to_csv(rows: Sequence[Sequence[str | float]]) -> bytes:
+def to_csv(rows: Sequence[Sequence[str | float]], headers: Sequence[str] = HEADERS) -> bytes:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese right."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADERS)
+    writer.writerow(headers)
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: Sequence[Sequence[str | float]], chain_name: str) -> bytes:
-    """One sheet: the table title, the header row (frozen), then a row per problem."""
+def to_xlsx(
+    rows: Sequence[Sequence[str | float]],
+    chain_name: str,
+    *,
+    title: str = TITLE,
+    sheet_title: str = "表C.1 质量问题库",
+    headers: Sequence[str] = HEADERS,
+    widths: Sequence[int] = COLUMN_WIDTHS,
+) -> bytes:
+    """One sheet: the table title, the header row (frozen), then a row per record."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "表C.1 质量问题库"
-    sheet.append([f"{chain_name} {TITLE}"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    sheet.title = sheet_title
+    sheet.append([f"{chain_name} {title}"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(list(HEADERS))
+    sheet.append(list(headers))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -131,7 +139,7 @@ def to_xlsx(rows: Sequence[Sequence[str | float]], chain_name: str) -> bytes:
     for row_cells in sheet.iter_rows(min_row=3):
         for cell in row_cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
     sheet.freeze_panes = "A3"
     out = io.BytesIO()

@@ -15,8 +15,14 @@ from tests.factories import load_tiny
 
 
 def _body(pid: str, a: int, b: int, c: int, **extra: object) -> dict:
-    return {"id": pid, "title": f"问题 {pid}", "link": "steel", "category": "infrastructure",
-            "scores": {"safety_competitiveness": a, "spread": b, "urgency_difficulty": c}, **extra}
+    return {
+        "id": pid,
+        "title": f"问题 {pid}",
+        "link": "steel",
+        "category": "infrastructure",
+        "scores": {"safety_competitiveness": a, "spread": b, "urgency_difficulty": c},
+        **extra,
+    }
 
 
 @pytest.mark.parametrize(
@@ -29,16 +35,23 @@ def _body(pid: str, a: int, b: int, c: int, **extra: object) -> dict:
     ],
 )
 def test_severity_is_computed_at_the_boundaries(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str],
-    scores: tuple[int, int, int], severity: float, grade: str,
+    client: TestClient,
+    falkor: GraphStore,
+    keys: dict[str, str],
+    scores: tuple[int, int, int],
+    severity: float,
+    grade: str,
 ) -> None:
     chain = load_tiny(falkor)
     editor = {"Authorization": keys["editor"]}
     made = client.post(f"/api/v1/chains/{chain}/problems", json=_body("b", *scores), headers=editor)
     assert made.status_code == 201, made.text
     assert (made.json()["severity"], made.json()["grade"]) == (severity, grade)
-    listed = client.get(f"/api/v1/chains/{chain}/problems", params={"grade": grade},
-                        headers={"Authorization": keys["member"]}).json()
+    listed = client.get(
+        f"/api/v1/chains/{chain}/problems",
+        params={"grade": grade},
+        headers={"Authorization": keys["member"]},
+    ).json()
     assert "b" in {p["id"] for p in listed["items"]}
 
 
@@ -47,8 +60,9 @@ def test_severity_and_grade_cannot_be_typed_in(
 ) -> None:
     chain = load_tiny(falkor)
     body = _body("typed", 1, 1, 1, grade="★★★", severity=5.0)
-    response = client.post(f"/api/v1/chains/{chain}/problems", json=body,
-                           headers={"Authorization": keys["editor"]})
+    response = client.post(
+        f"/api/v1/chains/{chain}/problems", json=body, headers={"Authorization": keys["editor"]}
+    )
     assert response.status_code == 422
     assert {e["path"] for e in response.json()["errors"]} == {"body.grade", "body.severity"}
 
@@ -61,16 +75,22 @@ def test_update_with_stale_etag_is_412_and_status_moves_are_explicit(
     url = f"/api/v1/chains/{chain}/problems/p-noise"
     first = client.get(url, headers=editor)
     etag = first.headers["ETag"]
-    body = {k: v for k, v in first.json().items()
-            if k not in {"id", "status", "history", "chain", "severity", "grade"}}
+    body = {
+        k: v
+        for k, v in first.json().items()
+        if k not in {"id", "status", "history", "chain", "severity", "grade"}
+    }
     body["scores"] = {"safety_competitiveness": 5, "spread": 5, "urgency_difficulty": 5}
     updated = client.put(url, json=body, headers={**editor, "If-Match": etag})
     assert updated.status_code == 200 and updated.json()["grade"] == "★★★"
     assert updated.json()["status"] == "analyzing"
     stale = client.put(url, json=body, headers={**editor, "If-Match": etag})
     assert stale.status_code == 412 and stale.json()["title"] == "Precondition failed"
-    moved = client.post(f"{url}/status", json={"to": "tackling", "note": "立项"},
-                        headers={**editor, "If-Match": updated.headers["ETag"]})
+    moved = client.post(
+        f"{url}/status",
+        json={"to": "tackling", "note": "立项"},
+        headers={**editor, "If-Match": updated.headers["ETag"]},
+    )
     assert moved.status_code == 200
     assert moved.json()["history"][-1]["from_status"] == "analyzing"
     assert moved.json()["history"][-1]["note"] == "立项"
@@ -95,8 +115,9 @@ def test_unknown_references_are_422_with_paths(
 ) -> None:
     chain = load_tiny(falkor)
     body = _body("x", 1, 1, 1, link="nowhere", related=["ghost"])
-    response = client.post(f"/api/v1/chains/{chain}/problems", json=body,
-                           headers={"Authorization": keys["editor"]})
+    response = client.post(
+        f"/api/v1/chains/{chain}/problems", json=body, headers={"Authorization": keys["editor"]}
+    )
     assert response.status_code == 422
     assert {e["path"] for e in response.json()["errors"]} == {"$.link", "$.related[0]"}
 
@@ -133,6 +154,7 @@ def test_grade_badges_are_public(client: TestClient, falkor: GraphStore) -> None
     chain = load_tiny(falkor)
     badges = client.get(f"/api/v1/chains/{chain}/problems/grades").json()["items"]
     assert {(b["link"], b["highest_open_grade"]) for b in badges} == {
-        ("steel", "★★★"), ("rings", "★")
+        ("steel", "★★★"),
+        ("rings", "★"),
     }
     assert "title" not in str(badges)

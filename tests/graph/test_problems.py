@@ -49,8 +49,11 @@ def test_created_problem_is_stored_as_an_import_would_store_it(store: GraphStore
     ]
     package = export_package(store, chain)
     twin = load_tiny(store)
-    import_package(store, package.model_copy(update={"chain": package.chain.model_copy(
-        update={"id": twin})}), author="test")
+    import_package(
+        store,
+        package.model_copy(update={"chain": package.chain.model_copy(update={"id": twin})}),
+        author="test",
+    )
     imported = get_problem(store, twin, "p-new").props
     assert imported == {**created.props, "chain": twin, "seen": f"{twin}@2"}
     assert canonical(export_package(store, chain)) == canonical(package)
@@ -86,8 +89,10 @@ def test_update_recomputes_severity_and_keeps_status(store: GraphStore) -> None:
     chain = load_tiny(store)
     before = get_problem(store, chain, "p-noise")
     lowered = before.record.model_copy(
-        update={"scores": Scores(safety_competitiveness=1, spread=1, urgency_difficulty=1),
-                "status": "resolved"}
+        update={
+            "scores": Scores(safety_competitiveness=1, spread=1, urgency_difficulty=1),
+            "status": "resolved",
+        }
     )
     after = update_problem(store, chain, lowered, by="k1", if_match=before.etag)
     assert (after.props["severity"], after.props["grade"]) == (1.0, "★")
@@ -128,5 +133,8 @@ def test_grade_badges_count_open_problems_per_link(store: GraphStore) -> None:
     badges = grade_badges(store, chain)
     assert badges["steel"]["open"] == {"★": 0, "★★": 0, "★★★": 1}
     assert badges["steel"]["highest_open_grade"] == "★★★"
-    assert badges["rings"] == {"open": {"★": 0, "★★": 0, "★★★": 0}, "resolved": 1,
-                               "highest_open_grade": None}
+    assert badges["rings"] == {
+        "open": {"★": 0, "★★": 0, "★★★": 0},
+        "resolved": 1,
+        "highest_open_grade": None,
+    }

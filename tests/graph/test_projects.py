@@ -61,9 +61,7 @@ def test_accepting_every_project_leaves_the_problem_status_alone(store: GraphSto
     current = get_project(store, chain, "pj1")
     accepted = current.record.model_copy(update={"status": "accepted"})
     update_project(store, chain, accepted, by="k1", reason="验收通过", if_match=current.etag)
-    assert [s.record.status for s in list_projects(store, chain, problem="p-clean")] == [
-        "accepted"
-    ]
+    assert [s.record.status for s in list_projects(store, chain, problem="p-clean")] == ["accepted"]
     assert get_problem(store, chain, "p-clean").record.status == "identified"
     assert get_problem(store, chain, "p-clean").record.history == []
 
