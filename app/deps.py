@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.settings import Settings
 from graph.keys import ANONYMOUS, Principal, Role, at_least, verify_key
 from graph.store.base import GraphStore
 
-__all__ = ["StoreDep", "SettingsDep", "PrincipalDep", "require"]
+__all__ = [
+    "StoreDep",
+    "SettingsDep",
+    "PrincipalDep",
+    "require",
+    "MemberDep",
+    "EditorDep",
+    "AdminDep",
+    "IfMatchDep",
+]
 
 _bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer cm_...`")
 
@@ -62,3 +71,12 @@ def require(role: Role) -> Callable[[Principal], Principal]:
         return principal
 
     return check
+
+
+MemberDep = Annotated[Principal, Depends(require("member"))]
+EditorDep = Annotated[Principal, Depends(require("editor"))]
+AdminDep = Annotated[Principal, Depends(require("admin"))]
+IfMatchDep = Annotated[
+    str | None,
+    Header(description="the ETag of the record as last read; 412 when it has changed since"),
+]

@@ -13,6 +13,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from graph.exporter import ChainNotFoundError
 from graph.package import PackageError
 from graph.store.base import StoreUnavailableError
+from graph.writes import (
+    ConflictError,
+    InvalidReferenceError,
+    PreconditionFailedError,
+    RecordNotFoundError,
+)
 
 __all__ = ["install_error_handlers", "NotFoundError", "problem"]
 
@@ -53,7 +59,23 @@ def install_error_handlers(app: FastAPI) -> None:
             errors=errors,
         )
 
+    @app.exception_handler(InvalidReferenceError)
+    async def bad_reference(_: Request, exc: InvalidReferenceError) -> JSONResponse:
+        errors = [{"path": i.path, "message": i.message} for i in exc.issues]
+        return problem(
+            422, "Invalid record", f"{len(errors)} unknown reference(s)", errors=errors
+        )
+
+    @app.exception_handler(ConflictError)
+    async def conflict(_: Request, exc: ConflictError) -> JSONResponse:
+        return problem(409, "Conflict", str(exc))
+
+    @app.exception_handler(PreconditionFailedError)
+    async def stale(_: Request, exc: PreconditionFailedError) -> JSONResponse:
+        return problem(412, "Precondition failed", str(exc))
+
     @app.exception_handler(NotFoundError)
+    @app.exception_handler(RecordNotFoundError)
     @app.exception_handler(ChainNotFoundError)
     async def not_found(_: Request, exc: LookupError) -> JSONResponse:
         return problem(404, "Not found", str(exc.args[0]) if exc.args else "not found")
@@ -79,6 +101,7 @@ def _title(status: int) -> str:
         404: "Not found",
         405: "Method not allowed",
         409: "Conflict",
+        412: "Precondition failed",
         413: "Payload too large",
         415: "Unsupported media type",
         422: "Invalid request",

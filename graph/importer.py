@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from graph.models import ChainPackage
+from graph.models import ChainPackage, Problem
 from graph.records import to_props
 from graph.severity import grade, severity
 from graph.store.base import GraphStore, Statement
 
-__all__ = ["ImportResult", "import_package", "BATCH_SIZE"]
+__all__ = ["ImportResult", "import_package", "problem_props", "BATCH_SIZE"]
 
 BATCH_SIZE = 10_000
 # Per label, so that each sweep walks only this chain's nodes through the (label, chain) index.
@@ -55,12 +55,14 @@ def _pairs(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"from": a, "to": b} for a, b in pairs]
 
 
+def problem_props(problem: Problem) -> dict[str, Any]:
+    """Store properties of a problem: its record plus the computed Annex D severity and grade."""
+    value = severity(problem.scores)
+    return {**to_props(problem), "severity": value, "grade": grade(value)}
+
+
 def _problem_rows(package: ChainPackage) -> list[dict[str, Any]]:
-    rows = _nodes(package.problems)
-    for row, problem in zip(rows, package.problems, strict=True):
-        value = severity(problem.scores)
-        row["props"].update(severity=value, grade=grade(value))
-    return rows
+    return [{"id": p.id, "props": problem_props(p)} for p in package.problems]
 
 
 def package_statements(package: ChainPackage, token: str) -> Iterator[Statement]:

@@ -7,11 +7,22 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from graph.store.base import GraphStore
 
-__all__ = ["Role", "ROLES", "Principal", "create_key", "verify_key", "ANONYMOUS", "at_least"]
+__all__ = [
+    "Role",
+    "ROLES",
+    "Principal",
+    "KeyInfo",
+    "create_key",
+    "verify_key",
+    "list_keys",
+    "revoke_key",
+    "ANONYMOUS",
+    "at_least",
+]
 
 Role = Literal["viewer", "member", "editor", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "member", "editor", "admin")
@@ -70,3 +81,35 @@ def verify_key(store: GraphStore, presented: str) -> Principal | None:
     if not hmac.compare_digest(rows[0]["hash"], _digest(secret)):
         return None
     return Principal(key_id=key_id, role=rows[0]["role"], enterprise=rows[0]["enterprise"])
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """What may be shown about a key: never its secret nor its hash."""
+
+    id: str
+    role: Role
+    name: str
+    enterprise: str | None
+    created_at: str
+    revoked: bool
+
+
+def _info(row: dict[str, Any]) -> KeyInfo:
+    return KeyInfo(
+        id=row["id"],
+        role=row["role"],
+        name=row["name"] or "",
+        enterprise=row["enterprise"],
+        created_at=row["created_at"],
+        revoked=bool(row["revoked"]),
+    )
+
+
+def list_keys(store: GraphStore) -> list[KeyInfo]:
+    return [_info(row) for row in store.read("keys/list")]
+
+
+def revoke_key(store: GraphStore, key_id: str) -> bool:
+    """Revoke a key for good; False when there is no such key."""
+    return bool(store.write("keys/revoke", {"id": key_id}))

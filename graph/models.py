@@ -139,6 +139,16 @@ class Scores(Record):
     urgency_difficulty: int = Field(ge=1, le=5)
 
 
+class StatusChange(Record):
+    """One recorded move of a problem's status (guide §5.4.2 g): who, when, from, to, why."""
+
+    at: Text
+    by: Text
+    from_status: ProblemStatus | None = None
+    to_status: ProblemStatus
+    note: Text | None = None
+
+
 class Problem(Sourced):
     id: Id
     title: Name
@@ -156,12 +166,22 @@ class Problem(Sourced):
     common: bool = False
     related: list[Id] = Field(default_factory=list)
     enterprises: list[Id] = Field(default_factory=list)
+    history: list[StatusChange] = Field(default_factory=list)
 
 
 class Milestone(Record):
     date: Text
     text: Text
     done: bool = False
+
+
+class ProgressUpdate(Record):
+    """A periodic (e.g. quarterly) progress report of a project (guide §5.5.4 a)."""
+
+    period: Text
+    text: Text
+    at: Text | None = None
+    by: Text | None = None
 
 
 class Project(Sourced):
@@ -177,6 +197,7 @@ class Project(Sourced):
     checks: list[Text] = Field(default_factory=list)
     changes: list[Text] = Field(default_factory=list)
     risks: list[Text] = Field(default_factory=list)
+    progress: list[ProgressUpdate] = Field(default_factory=list)
 
 
 class IP(Record):
@@ -198,6 +219,10 @@ class Achievement(Sourced):
     sharing: Sharing = "public"
     conditions: Text | None = None
     directed_to: list[Id] = Field(default_factory=list)
+    performance: Text | None = None
+    scope: Text | None = None
+    contact: Text | None = None
+    review: Text | None = None
 
 
 class Event(Sourced):

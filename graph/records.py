@@ -1,8 +1,9 @@
 """Translation between package records and store properties.
 
 Stores keep scalars and lists of scalars; structured fields (quality characteristics, scores,
-capabilities, milestones, ip, revenue) are kept as JSON text under the same name. Bookkeeping
-properties (`chain`, `seen`) and computed ones (severity, grade) never reach a package.
+capabilities, milestones, ip, revenue, status history, progress) are kept as JSON text under the
+same name. Bookkeeping properties (`chain`, `seen`) and computed ones (severity, grade) never
+reach a package.
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from pydantic import BaseModel
 __all__ = ["to_props", "from_props", "STRUCTURED_FIELDS", "BOOKKEEPING"]
 
 STRUCTURED_FIELDS = frozenset(
-    {"quality_characteristics", "revenue_10k_cny", "capabilities", "scores", "milestones", "ip"}
+    {
+        "quality_characteristics",
+        "revenue_10k_cny",
+        "capabilities",
+        "scores",
+        "milestones",
+        "ip",
+        "history",
+        "progress",
+    }
 )
 BOOKKEEPING = frozenset({"chain", "seen", "severity", "grade"})
 

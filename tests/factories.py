@@ -118,3 +118,13 @@ def tiny_package(chain: str | None = None) -> dict[str, Any]:
     data = copy.deepcopy(TINY)
     data["chain"]["id"] = chain or unique_chain()
     return data
+
+
+def load_tiny(store: Any, chain: str | None = None) -> str:
+    """Import the tiny package into `store` under its own chain id and return that id."""
+    from graph.importer import import_package
+    from graph.models import ChainPackage
+
+    package = ChainPackage.model_validate(tiny_package(chain))
+    import_package(store, package, author="test")
+    return package.chain.id

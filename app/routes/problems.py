@@ -1,0 +1,169 @@
+"""The quality problem library of a chain (guide §5.4, Annexes C and D).
+
+The library is member-level data (DESIGN §7); anyone may read the per-link grade badges the map
+shows. Writes need an editor key and accept `If-Match` with the ETag of the last read."""
+
+from typing import Literal
+
+from fastapi import APIRouter, Response
+
+from app.deps import EditorDep, IfMatchDep, MemberDep, StoreDep
+from app.schemas import (
+    BadgeList,
+    LinkBadge,
+    ProblemCreate,
+    ProblemList,
+    ProblemPublic,
+    ProblemUpdate,
+    StatusMove,
+)
+from graph.models import Category, Problem, ProblemStatus
+from graph.problem_table import to_csv, to_xlsx
+from graph.problems import (
+    ProblemSort,
+    annex_c_table,
+    create_problem,
+    delete_problem,
+    get_problem,
+    grade_badges,
+    list_problems,
+    move_status,
+    update_problem,
+)
+from graph.writes import Stored
+
+router = APIRouter(prefix="/api/v1/chains/{chain}/problems", tags=["problems"])
+
+Grade = Literal["★", "★★", "★★★"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _public(chain: str, stored: Stored[Problem], response: Response | None = None) -> ProblemPublic:
+    if response is not None:
+        response.headers["ETag"] = stored.etag
+    return ProblemPublic(
+        **stored.record.model_dump(),
+        chain=chain,
+        severity=float(stored.props["severity"]),
+        grade=str(stored.props["grade"]),
+    )
+
+
+@router.get("", response_model=ProblemList)
+def read_problems(
+    chain: str,
+    store: StoreDep,
+    _: MemberDep,
+    link: str | None = None,
+    category: Category | None = None,
+    status: ProblemStatus | None = None,
+    grade: Grade | None = None,
+    sort: ProblemSort = "-severity",
+) -> ProblemList:
+    """The chain's problems, filtered by link, category, status and grade; most severe first."""
+    found = list_problems(
+        store, chain, link=link, category=category, status=status, grade=grade, sort=sort
+    )
+    return ProblemList(items=[_public(chain, s) for s in found], total=len(found))
+
+
+@router.get(
+    "/export",
+    responses={200: {"content": {"text/csv": {}, XLSX: {}}}},
+    response_class=Response,
+)
+def read_problem_table(
+    chain: str,
+    store: StoreDep,
+    _: MemberDep,
+    format: Literal["csv", "xlsx"] = "xlsx",
+    link: str | None = None,
+    category: Category | None = None,
+    status: ProblemStatus | None = None,
+    grade: Grade | None = None,
+) -> Response:
+    """The library as the Annex C table (表 C.1), Chinese headers, most severe first."""
+    found = list_problems(store, chain, link=link, category=category, status=status, grade=grade)
+    name, rows = annex_c_table(store, chain, [s.record for s in found])
+    if format == "csv":
+        body, media = to_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, media = to_xlsx(rows, name), XLSX
+    disposition = f'attachment; filename="{chain}-problems.{format}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+@router.get("/grades", response_model=BadgeList)
+def read_grade_badges(chain: str, store: StoreDep) -> BadgeList:
+    """Per link, open problems by grade and the highest open grade: what the map shows to all."""
+    badges = grade_badges(store, chain)
+    return BadgeList(items=[LinkBadge(link=link, **b) for link, b in sorted(badges.items())])
+
+
+@router.post("", response_model=ProblemPublic, status_code=201)
+def create_problem_record(
+    chain: str, body: ProblemCreate, store: StoreDep, principal: EditorDep, response: Response
+) -> ProblemPublic:
+    """Add a problem; severity and grade are computed from its Annex D scores."""
+    stored = create_problem(
+        store, chain, Problem(**body.model_dump()), by=principal.key_id or ""
+    )
+    response.headers["Location"] = f"/api/v1/chains/{chain}/problems/{stored.record.id}"
+    return _public(chain, stored, response)
+
+
+@router.get("/{problem_id}", response_model=ProblemPublic)
+def read_problem(
+    chain: str, problem_id: str, store: StoreDep, _: MemberDep, response: Response
+) -> ProblemPublic:
+    """One problem with its status history; the ETag header tags this version."""
+    return _public(chain, get_problem(store, chain, problem_id), response)
+
+
+@router.put("/{problem_id}", response_model=ProblemPublic)
+def update_problem_record(
+    chain: str,
+    problem_id: str,
+    body: ProblemUpdate,
+    store: StoreDep,
+    principal: EditorDep,
+    response: Response,
+    if_match: IfMatchDep = None,
+) -> ProblemPublic:
+    """Replace a problem's fields (not its status: see `/status`)."""
+    current = get_problem(store, chain, problem_id).record
+    problem = Problem(**body.model_dump(), id=problem_id, status=current.status)
+    stored = update_problem(store, chain, problem, by=principal.key_id or "", if_match=if_match)
+    return _public(chain, stored, response)
+
+
+@router.post("/{problem_id}/status", response_model=ProblemPublic)
+def move_problem_status(
+    chain: str,
+    problem_id: str,
+    body: StatusMove,
+    store: StoreDep,
+    principal: EditorDep,
+    response: Response,
+    if_match: IfMatchDep = None,
+) -> ProblemPublic:
+    """Move a problem to another status; the move is recorded in its history."""
+    stored = move_status(
+        store,
+        chain,
+        problem_id,
+        body.to,
+        by=principal.key_id or "",
+        note=body.note,
+        if_match=if_match,
+    )
+    return _public(chain, stored, response)
+
+
+@router.delete("/{problem_id}", status_code=204, response_class=Response)
+def delete_problem_record(
+    chain: str, problem_id: str, store: StoreDep, principal: EditorDep, if_match: IfMatchDep = None
+) -> Response:
+    """Remove a problem that no project, achievement or other problem refers to (else 409)."""
+    delete_problem(store, chain, problem_id, by=principal.key_id or "", if_match=if_match)
+    return Response(status_code=204)

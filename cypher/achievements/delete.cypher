@@ -1,0 +1,2 @@
+MATCH (n:Achievement {chain: $chain, id: $id})
+DETACH DELETE n

@@ -1,0 +1,2 @@
+MATCH (n:Achievement {chain: $chain, id: $id})
+RETURN properties(n) AS props

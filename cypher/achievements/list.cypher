@@ -1,0 +1,3 @@
+MATCH (n:Achievement {chain: $chain})
+RETURN properties(n) AS props
+ORDER BY n.id

@@ -1,0 +1,2 @@
+MATCH (n:Achievement {chain: $chain, id: $id})-[r:FROM|SOLVES]->()
+DELETE r

@@ -1,0 +1,3 @@
+MATCH (n:Enterprise {chain: $chain})
+WHERE n.id IN $ids
+RETURN n.id AS id, n.name AS name

@@ -1,0 +1,3 @@
+MATCH (n:Institution {chain: $chain})
+WHERE n.id IN $ids
+RETURN n.id AS id

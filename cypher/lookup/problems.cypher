@@ -1,0 +1,3 @@
+MATCH (n:Problem {chain: $chain})
+WHERE n.id IN $ids
+RETURN n.id AS id

@@ -1,0 +1,2 @@
+MATCH (n:Problem {chain: $chain, id: $id})
+DETACH DELETE n

@@ -1,0 +1,2 @@
+MATCH (n:Problem {chain: $chain, id: $id})
+RETURN properties(n) AS props

@@ -1,0 +1,2 @@
+MATCH (n:Project {chain: $chain, id: $id})
+DETACH DELETE n

@@ -1,0 +1,3 @@
+MATCH (n:Project {chain: $chain, id: $id})<-[r:FROM]-(a:Achievement)
+RETURN a.id AS id
+ORDER BY id

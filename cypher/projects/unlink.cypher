@@ -1,0 +1,3 @@
+MATCH (n:Project {chain: $chain, id: $id})-[r]-()
+WHERE type(r) IN ['ADDRESSES', 'LEADS', 'JOINS']
+DELETE r

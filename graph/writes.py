@@ -1,0 +1,109 @@
+"""What every single-record write shares: reference checks, ETags, conflicts, one write lock.
+
+Single-record writes (a problem, a project, an achievement) store exactly the properties the
+importer would store for the same record, so that export → import still round-trips. They stamp
+new nodes and edges with `WRITE_TOKEN` as `seen`; the next import of the chain sweeps them away
+unless its package holds them, like anything else the package no longer holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+
+from graph.exporter import ChainNotFoundError
+from graph.package import PackageIssue
+from graph.store.base import GraphStore
+
+__all__ = [
+    "WRITE_TOKEN",
+    "write_lock",
+    "Stored",
+    "etag_of",
+    "now",
+    "RecordNotFoundError",
+    "ConflictError",
+    "PreconditionFailedError",
+    "InvalidReferenceError",
+    "check_if_match",
+    "missing_ids",
+    "require_chain",
+]
+
+WRITE_TOKEN = "write"
+# Check-then-write sequences (existence, If-Match) hold this lock so that two requests of one
+# process never interleave; the store's own constraints guard across processes.
+write_lock = threading.RLock()
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Stored(Generic[T]):
+    """A record as stored, with the entity tag of exactly those stored properties."""
+
+    record: T
+    etag: str
+    props: Mapping[str, Any]
+
+
+class RecordNotFoundError(LookupError):
+    """The chain has no record with that id (or the caller may not see it)."""
+
+
+class ConflictError(RuntimeError):
+    """The write contradicts the store's state: duplicate id, record still referenced."""
+
+
+class PreconditionFailedError(RuntimeError):
+    """`If-Match` named another version of the record than the stored one."""
+
+
+class InvalidReferenceError(ValueError):
+    """The record names ids the chain does not hold; every such reference is listed."""
+
+    def __init__(self, issues: list[PackageIssue]) -> None:
+        super().__init__("; ".join(f"{i.path}: {i.message}" for i in issues))
+        self.issues = issues
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def etag_of(props: Mapping[str, Any]) -> str:
+    """A strong entity tag over the stored properties (bookkeeping `seen` left out)."""
+    body = json.dumps(
+        {k: v for k, v in props.items() if k != "seen"}, sort_keys=True, ensure_ascii=False
+    )
+    return '"' + hashlib.sha256(body.encode()).hexdigest()[:20] + '"'
+
+
+def check_if_match(if_match: str | None, current: str) -> None:
+    """Raise PreconditionFailedError unless `if_match` is absent, `*`, or lists `current`."""
+    if if_match is None:
+        return
+    offered = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+    if "*" not in offered and current not in offered:
+        raise PreconditionFailedError(
+            f"the record changed: its ETag is {current}, the request named {if_match}"
+        )
+
+
+def require_chain(store: GraphStore, chain: str) -> None:
+    if not store.read("chains/get", {"chain": chain}):
+        raise ChainNotFoundError(chain)
+
+
+def missing_ids(store: GraphStore, lookup: str, chain: str, ids: Iterable[str]) -> set[str]:
+    """Those of `ids` that `lookup/<lookup>` does not find in the chain."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    found = {row["id"] for row in store.read(f"lookup/{lookup}", {"chain": chain, "ids": wanted})}
+    return set(wanted) - found

@@ -1,0 +1,36 @@
+"""Key management over HTTP: admins create, list and revoke; a key is shown once, stored hashed."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from graph.store.base import GraphStore
+
+
+def test_admin_creates_lists_and_revokes_keys(
+    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+) -> None:
+    admin = {"Authorization": keys["admin"]}
+    made = client.post("/api/v1/keys", json={"role": "member", "name": "协会"}, headers=admin)
+    assert made.status_code == 201
+    created = made.json()
+    new_key = {"Authorization": f"Bearer {created['key']}"}
+    assert created["key"].startswith(f"cm_{created['id']}_")
+    listed = client.get("/api/v1/keys", headers=admin).json()["items"]
+    mine = next(k for k in listed if k["id"] == created["id"])
+    assert mine == {k: v for k, v in created.items() if k != "key"}
+    secret = created["key"].split("_", 2)[2]
+    assert secret not in str(falkor.read("keys/get", {"id": created["id"]}))
+    assert client.get("/api/v1/keys", headers=new_key).status_code == 403
+    assert client.delete(f"/api/v1/keys/{created['id']}", headers=admin).status_code == 204
+    assert client.get("/api/v1/keys", headers=new_key).status_code == 401
+    listed = client.get("/api/v1/keys", headers=admin).json()["items"]
+    assert next(k for k in listed if k["id"] == created["id"])["revoked"] is True
+    assert client.delete("/api/v1/keys/nope", headers=admin).status_code == 404
+
+
+def test_bad_role_is_422(client: TestClient, keys: dict[str, str]) -> None:
+    response = client.post(
+        "/api/v1/keys", json={"role": "root"}, headers={"Authorization": keys["admin"]}
+    )
+    assert response.status_code == 422
