@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.errors import install_error_handlers
-from app.routes import chains, enterprises, health, packages
+from app.routes import audit, chains, enterprises, events, health, matches, packages, versions
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
 from graph.models import ChainPackage
@@ -49,6 +49,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_error_handlers(app)
     for module in (health, chains, enterprises, packages):
         app.include_router(module.router)
+    app.include_router(versions.router)
+    app.include_router(events.router)
+    app.include_router(matches.router)
+    app.include_router(audit.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -17,7 +17,8 @@ __all__ = ["to_props", "from_props", "STRUCTURED_FIELDS", "BOOKKEEPING"]
 STRUCTURED_FIELDS = frozenset(
     {"quality_characteristics", "revenue_10k_cny", "capabilities", "scores", "milestones", "ip"}
 )
-BOOKKEEPING = frozenset({"chain", "seen", "severity", "grade"})
+# match_status: set on an imported enterprise held as a potential match (graph.matching).
+BOOKKEEPING = frozenset({"chain", "seen", "severity", "grade", "match_status"})
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,3 +1,3 @@
 MATCH (n {chain: $chain})
-WHERE n.seen <> $token AND NOT n:Version
+WHERE n.seen <> $token AND NOT n:Version AND NOT n:MatchCandidate AND NOT n:AuditEntry
 DETACH DELETE n
