@@ -73,3 +73,12 @@ def tiny_package(chain: str | None = None) -> dict[str, Any]:
     data = copy.deepcopy(TINY)
     data["chain"]["id"] = chain or unique_chain()
     return data
+
+
+def seed_package(chain: str | None = None) -> dict[str, Any]:
+    """The Linqing seed as a dict, with its own chain id."""
+    from seeds import load_seed
+
+    data = load_seed().model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["chain"]["id"] = chain or unique_chain("seed")
+    return data
