@@ -29,6 +29,8 @@ class Partner(BaseModel):
     name: str
     link: str
     basis: str | None = None
+    status: str = "active"
+    """Lifecycle of the partner firm: a closed or moved supplier no longer counts as one."""
 
 
 class EnterpriseDetail(Enterprise):

@@ -87,9 +87,7 @@ def record(
 
     `action` is a dotted verb (`problem.update`), `target` what it acted on (`chain/problem-id`).
     """
-    name, params = entry_statement(
-        principal, action, target, summary, chain=chain, details=details
-    )
+    name, params = entry_statement(principal, action, target, summary, chain=chain, details=details)
     store.write(name, params)
     return str(params["id"])
 

@@ -177,4 +177,3 @@ def touched_links(diff: PackageDiff, before: Document | None) -> set[str]:
             elif c.kind == "institutions":
                 touched.update(r.get("serves") or [])
     return touched
-

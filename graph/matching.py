@@ -237,9 +237,7 @@ def match_enterprises(store: GraphStore, package: ChainPackage) -> MatchOutcome:
                 scored.append((round(score, 3), other, "similar name, same province"))
         proposals.append((firm, sorted(scored, key=lambda s: (-s[0], s[1].id))))
 
-    exact_claims = Counter(
-        s[0][1].id for _, s in proposals if s and s[0][0] == 1.0
-    )
+    exact_claims = Counter(s[0][1].id for _, s in proposals if s and s[0][0] == 1.0)
     decisions: list[MatchDecision] = []
     mapping: dict[str, str] = {}
     for firm, scored in proposals:
@@ -402,7 +400,8 @@ def reject_match(
     stands as a firm of its own (the flag is cleared). The chain's data does not change."""
     candidate, candidates = _pending(store, chain, candidate_id)
     others = [
-        c for c in candidates
+        c
+        for c in candidates
         if c.incoming == candidate.incoming and c.status == "pending" and c.id != candidate.id
     ]
     statements: list[Statement] = [

@@ -65,9 +65,7 @@ async def create_import(
             )
             return [audit, *candidate_statements(chain, version, outcome)]
 
-        result = import_package(
-            store, outcome.package, author=principal.key_id or "", extra=extra
-        )
+        result = import_package(store, outcome.package, author=principal.key_id or "", extra=extra)
     return ImportSummary(
         chain=result.chain,
         version=result.version,

@@ -51,9 +51,7 @@ def read_versions(chain: str, store: StoreDep) -> VersionList:
     return VersionList(items=list_versions(store, chain))
 
 
-@router.get(
-    "/{chain}/versions/{ref}/export", responses={200: {"content": {"application/zip": {}}}}
-)
+@router.get("/{chain}/versions/{ref}/export", responses={200: {"content": {"application/zip": {}}}})
 def read_version_export(
     chain: str,
     ref: str,

@@ -28,8 +28,9 @@ def survey_copy(data: dict, renames: dict[str, tuple[str, str]]) -> dict:
         if e["id"] in renames:
             e["id"], e["name"] = renames[e["id"]]
     for s in copied["supplies"]:
-        s["supplier"], s["customer"] = ids.get(s["supplier"], s["supplier"]), ids.get(
-            s["customer"], s["customer"]
+        s["supplier"], s["customer"] = (
+            ids.get(s["supplier"], s["supplier"]),
+            ids.get(s["customer"], s["customer"]),
         )
     for p in copied["problems"]:
         p["enterprises"] = [ids.get(x, x) for x in p.get("enterprises", [])]
@@ -89,9 +90,7 @@ def test_renamed_firms_are_matched_or_held_never_duplicated(
     ]
 
 
-def test_confirming_a_match_restores_the_firms_id(
-    client: TestClient, keys: dict[str, str]
-) -> None:
+def test_confirming_a_match_restores_the_firms_id(client: TestClient, keys: dict[str, str]) -> None:
     data = seed_package()
     chain = data["chain"]["id"]
     editor = {"Authorization": keys["editor"]}
@@ -122,9 +121,7 @@ def test_confirming_a_match_restores_the_firms_id(
     assert client.post(f"{url}/reject", headers=editor).status_code == 409
 
 
-def test_rejecting_a_match_keeps_the_firm_as_new(
-    client: TestClient, keys: dict[str, str]
-) -> None:
+def test_rejecting_a_match_keeps_the_firm_as_new(client: TestClient, keys: dict[str, str]) -> None:
     data = seed_package()
     chain = data["chain"]["id"]
     editor = {"Authorization": keys["editor"]}
@@ -149,8 +146,12 @@ def test_a_genuinely_new_firm_is_new(client: TestClient, keys: dict[str, str]) -
     _post(client, keys, data)
     extra = copy.deepcopy(data)
     extra["enterprises"].append(
-        {"id": "survey-new", "name": "临清市鸿运精工机械有限公司", "province": "山东",
-         "links": ["assembly"]}
+        {
+            "id": "survey-new",
+            "name": "临清市鸿运精工机械有限公司",
+            "province": "山东",
+            "links": ["assembly"],
+        }
     )
     summary = _post(client, keys, extra)
     assert summary["matches"] == {"matched": [], "potential": [], "new": 1}

@@ -28,8 +28,15 @@ def edited_copy(data: dict) -> tuple[dict, dict]:
     problem = next(p for p in edited["problems"] if p.get("status") != "resolved")
     problem["status"] = "resolved"
     edited["enterprises"].append(
-        {"id": "new-firm", "name": "临清市新立轴承有限公司", "province": "山东", "city": "聊城",
-         "county": "临清", "links": [follower["links"][0]], "basis": "illustrative"}
+        {
+            "id": "new-firm",
+            "name": "临清市新立轴承有限公司",
+            "province": "山东",
+            "city": "聊城",
+            "county": "临清",
+            "links": [follower["links"][0]],
+            "basis": "illustrative",
+        }
     )
     key = f"{removed['supplier']}>{removed['customer']}@{removed['link']}"
     return edited, {"promoted": follower["id"], "supply": key, "problem": problem["id"]}
