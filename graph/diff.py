@@ -70,12 +70,16 @@ class TierChange:
 @dataclass
 class PackageDiff:
     changes: list[RecordChange] = field(default_factory=list)
+    # A first version lists no changes, only counts: every record in it is new.
+    added_counts: dict[str, int] | None = None
 
     def of(self, kind: str, op: Op | None = None) -> list[RecordChange]:
         return [c for c in self.changes if c.kind == kind and (op is None or c.op == op)]
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{kind: {op: n}} for kinds with changes."""
+        if self.added_counts is not None:
+            return {kind: {"added": n} for kind, n in self.added_counts.items() if n}
         out: dict[str, dict[str, int]] = {}
         for c in self.changes:
             out.setdefault(c.kind, {}).setdefault(c.op, 0)

@@ -174,12 +174,20 @@ def import_package(
     version = f"{chain}@{seq}"
     counts = package_counts(package)
     before = previous_document(store, chain, latest[0]["id"]) if latest else None
-    after = package.model_dump(mode="json", by_alias=True, exclude_none=True)
-    diff = diff_packages(before, after)
+    if before is None:  # everything is new: skip the record-by-record diff
+        diff = PackageDiff(added_counts={"chain": 1, **counts})
+        touched = {link.id for link in package.links}
+        events = {e.id for e in package.events}
+    else:
+        diff = diff_packages(
+            before, package.model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+        touched = touched_links(diff, before)
+        events = {c.key for c in diff.of("events") if c.op != "removed"}
     statements = list(package_statements(package, version))
     if extra is not None:
         statements.extend(extra(version, diff))
-    parts = encode_snapshot(after)
+    parts = encode_snapshot(package)
     statements.append(
         (
             "version/create",
@@ -193,8 +201,8 @@ def import_package(
                     "summary": summary or f"import of {chain}",
                     "counts": json.dumps(counts, sort_keys=True),
                     "changes": json.dumps(diff.counts(), sort_keys=True),
-                    "touched_links": sorted(touched_links(diff, before) | set(also_touched)),
-                    "touched_events": sorted(c.key for c in diff.of("events") if c.op != "removed"),
+                    "touched_links": sorted(touched | set(also_touched)),
+                    "touched_events": sorted(events),
                     "snapshot": parts,
                     "snapshot_chars": sum(map(len, parts)),
                 },
