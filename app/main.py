@@ -13,14 +13,18 @@ from fastapi.openapi.utils import get_openapi
 from app.errors import install_error_handlers
 from app.routes import (
     achievements,
+    audit,
     chains,
     enterprises,
     evaluation,
+    events,
     health,
     keys,
+    matches,
     packages,
     problems,
     projects,
+    versions,
 )
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
@@ -64,6 +68,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(projects.router)
     app.include_router(achievements.router)
     app.include_router(evaluation.router)
+    app.include_router(versions.router)
+    app.include_router(events.router)
+    app.include_router(matches.router)
+    app.include_router(audit.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -51,6 +51,8 @@ class Partner(BaseModel):
     name: str
     link: str
     basis: str | None = None
+    status: str = "active"
+    """Lifecycle of the partner firm: a closed or moved supplier no longer counts as one."""
 
 
 class EnterpriseDetail(Enterprise):
@@ -67,10 +69,30 @@ class InstitutionList(BaseModel):
     items: list[Institution]
 
 
+class MatchReport(BaseModel):
+    incoming: str
+    incoming_name: str
+    existing: str | None = None
+    existing_name: str | None = None
+    score: float
+    reason: str
+
+
+class ImportMatches(BaseModel):
+    """Incoming firms new to the chain: matched to a firm it held (now under that id), held as
+    potential matches (see /chains/{chain}/matches), or new."""
+
+    matched: list[MatchReport] = []
+    potential: list[MatchReport] = []
+    new: int = 0
+
+
 class ImportSummary(BaseModel):
     chain: str
     version: str
     counts: dict[str, int]
+    changes: dict[str, dict[str, int]] = {}
+    matches: ImportMatches = ImportMatches()
 
 
 class ProblemUpdate(Sourced):

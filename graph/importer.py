@@ -3,24 +3,30 @@
 Every record is merged by (chain, id) and stamped with the new version's id; what the chain had
 and the package no longer holds is then swept away. All statements run as one atomic unit, so
 a failure or crash leaves the previous version whole. Validation happens before (graph.package).
+
+Each version also records its compressed package (graph.snapshots), what changed since the
+previous version (graph.diff), and which links and events those changes touched, so that any
+version can be exported and compared and staleness can be told per link.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
+from graph.diff import PackageDiff, diff_packages, touched_links
 from graph.models import ChainPackage, Problem
 from graph.records import to_props
 from graph.severity import grade, severity
+from graph.snapshots import decode_snapshot, encode_snapshot
 from graph.store.base import GraphStore, Statement
 
-__all__ = ["ImportResult", "import_package", "problem_props", "BATCH_SIZE"]
+__all__ = ["ImportResult", "import_package", "problem_props", "BATCH_SIZE", "ExtraStatements"]
 
 BATCH_SIZE = 10_000
 # Per label, so that each sweep walks only this chain's nodes through the (label, chain) index.
@@ -40,6 +46,11 @@ class ImportResult:
     version: str
     seq: int
     counts: dict[str, int]
+    diff: PackageDiff = field(default_factory=PackageDiff)
+
+
+# Called with (new version id, diff) before the write; its statements join the atomic unit.
+ExtraStatements = Callable[[str, PackageDiff], Iterable[Statement]]
 
 
 def _batches(name: str, rows: Sequence[dict[str, Any]], **params: Any) -> Iterator[Statement]:
@@ -148,29 +159,66 @@ def package_counts(package: ChainPackage) -> dict[str, int]:
     return {key: len(value) for key, value in package if isinstance(value, list)}
 
 
+def previous_document(store: GraphStore, chain: str, version: str) -> dict[str, Any] | None:
+    """The package document of a stored version; None when it has no snapshot."""
+    rows = store.read("version/snapshot", {"chain": chain, "id": version})
+    parts = rows[0]["snapshot"] if rows else None
+    return decode_snapshot(parts) if parts else None
+
+
 def import_package(
-    store: GraphStore, package: ChainPackage, *, author: str, summary: str | None = None
+    store: GraphStore,
+    package: ChainPackage,
+    *,
+    author: str,
+    summary: str | None = None,
+    extra: ExtraStatements | None = None,
+    also_touched: Iterable[str] = (),
 ) -> ImportResult:
-    """Make the chain in `store` equal to `package`, as one new Version."""
+    """Make the chain in `store` equal to `package`, as one new Version.
+
+    `extra` adds statements (an audit entry, match candidates) to the same atomic unit;
+    `also_touched` names links whose data a person confirmed as current without changing it."""
     chain = package.chain.id
     latest = store.read("version/latest", {"chain": chain})
     seq = int(latest[0]["seq"]) + 1 if latest else 1
     version = f"{chain}@{seq}"
     counts = package_counts(package)
+    before = previous_document(store, chain, latest[0]["id"]) if latest else None
+    if before is None:  # everything is new: skip the record-by-record diff
+        diff = PackageDiff(added_counts={"chain": 1, **counts})
+        touched = {link.id for link in package.links}
+        events = {e.id for e in package.events}
+    else:
+        diff = diff_packages(
+            before, package.model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+        touched = touched_links(diff, before)
+        events = {c.key for c in diff.of("events") if c.op != "removed"}
     statements = list(package_statements(package, version))
+    if extra is not None:
+        statements.extend(extra(version, diff))
+    parts = encode_snapshot(package)
     statements.append(
         (
             "version/create",
             {
                 "chain": chain,
                 "id": version,
-                "seq": seq,
-                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "author": author,
-                "summary": summary or f"import of {chain}",
-                "counts": json.dumps(counts, sort_keys=True),
+                "props": {
+                    "seq": seq,
+                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "author": author,
+                    "summary": summary or f"import of {chain}",
+                    "counts": json.dumps(counts, sort_keys=True),
+                    "changes": json.dumps(diff.counts(), sort_keys=True),
+                    "touched_links": sorted(touched | set(also_touched)),
+                    "touched_events": sorted(events),
+                    "snapshot": parts,
+                    "snapshot_chars": sum(map(len, parts)),
+                },
             },
         )
     )
     store.write_atomically(statements)
-    return ImportResult(chain=chain, version=version, seq=seq, counts=counts)
+    return ImportResult(chain=chain, version=version, seq=seq, counts=counts, diff=diff)

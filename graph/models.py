@@ -17,6 +17,9 @@ Text = Annotated[str, StringConstraints(max_length=2000)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Basis = Literal["sourced", "illustrative"]
 Tier = Literal["leader", "follower"]
+# Lifecycle of a firm: closed and moved firms keep their record and history but stop counting
+# as suppliers.
+Lifecycle = Literal["active", "closed", "moved"]
 Role = Literal["chain_owner", "backbone", "member"]
 Category = Literal["technology", "management", "brand", "infrastructure", "other"]
 ProblemStatus = Literal["identified", "analyzing", "tackling", "resolved"]
@@ -104,6 +107,7 @@ class Enterprise(Sourced):
     tech_route: Text | None = None
     revenue_10k_cny: dict[str, float] = Field(default_factory=dict)
     honors: list[Text] = Field(default_factory=list)
+    status: Lifecycle = "active"
 
 
 class Supply(Sourced):

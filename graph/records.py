@@ -27,7 +27,8 @@ STRUCTURED_FIELDS = frozenset(
         "progress",
     }
 )
-BOOKKEEPING = frozenset({"chain", "seen", "severity", "grade"})
+# match_status: set on an imported enterprise held as a potential match (graph.matching).
+BOOKKEEPING = frozenset({"chain", "seen", "severity", "grade", "match_status"})
 
 M = TypeVar("M", bound=BaseModel)
 

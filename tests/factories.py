@@ -128,3 +128,12 @@ def load_tiny(store: Any, chain: str | None = None) -> str:
     package = ChainPackage.model_validate(tiny_package(chain))
     import_package(store, package, author="test")
     return package.chain.id
+
+
+def seed_package(chain: str | None = None) -> dict[str, Any]:
+    """The Linqing seed as a dict, with its own chain id."""
+    from seeds import load_seed
+
+    data = load_seed().model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["chain"]["id"] = chain or unique_chain("seed")
+    return data

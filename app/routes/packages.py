@@ -1,18 +1,21 @@
-import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from app.deps import PrincipalDep, SettingsDep, StoreDep, require
-from app.schemas import ImportSummary
+from app.schemas import ImportMatches, ImportSummary, MatchReport
+from graph.audit import entry_statement
+from graph.diff import PackageDiff
 from graph.exporter import export_package
 from graph.importer import import_package
 from graph.keys import Principal
+from graph.matching import MatchOutcome, candidate_statements, match_enterprises
 from graph.package import package_to_csv_zip, parse_package
 from graph.sharing import shared_view
+from graph.store.base import Statement
+from graph.versions import WRITE_LOCK
 
 router = APIRouter(prefix="/api/v1", tags=["packages"])
-_import_lock = threading.Lock()
 
 PACKAGE_BODY = {
     "requestBody": {
@@ -50,9 +53,34 @@ async def create_import(
     (422) and the store is left unchanged."""
     raw = await _read_bounded(request, settings.max_package_bytes)
     package = parse_package(raw)
-    with _import_lock:
-        result = import_package(store, package, author=principal.key_id or "")
-    return ImportSummary(chain=result.chain, version=result.version, counts=result.counts)
+    chain = package.chain.id
+    with WRITE_LOCK:
+        outcome = match_enterprises(store, package)
+
+        def extra(version: str, diff: PackageDiff) -> list[Statement]:
+            details = {"version": version, "changes": diff.counts(), "matches": _counts(outcome)}
+            summary = f"import of {chain} as {version}: {diff.summary()}"
+            audit = entry_statement(
+                principal, "chain.import", chain, summary, chain=chain, details=details
+            )
+            return [audit, *candidate_statements(chain, version, outcome)]
+
+        result = import_package(store, outcome.package, author=principal.key_id or "", extra=extra)
+    return ImportSummary(
+        chain=result.chain,
+        version=result.version,
+        counts=result.counts,
+        changes=result.diff.counts(),
+        matches=ImportMatches(
+            matched=[MatchReport(**vars(d)) for d in outcome.of("matched")],
+            potential=[MatchReport(**vars(d)) for d in outcome.of("potential")],
+            new=len(outcome.of("new")),
+        ),
+    )
+
+
+def _counts(outcome: MatchOutcome) -> dict[str, int]:
+    return {s: len(outcome.of(s)) for s in ("matched", "potential", "new")}
 
 
 @router.get("/chains/{chain}/export", responses={200: {"content": {"application/zip": {}}}})

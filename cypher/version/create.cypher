@@ -1,2 +1,3 @@
-CREATE (v:Version {chain: $chain, id: $id, seq: $seq, created_at: $created_at, author: $author, summary: $summary, counts: $counts})
+CREATE (v:Version {chain: $chain, id: $id})
+SET v += $props
 RETURN v.id AS id

@@ -1,0 +1,29 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from app.deps import StoreDep, require
+from graph.audit import AuditPage, list_entries
+from graph.keys import Principal
+from graph.versions import parse_time
+
+router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
+
+
+@router.get("", response_model=AuditPage)
+def read_audit(
+    store: StoreDep,
+    _: Annotated[Principal, Depends(require("admin"))],
+    chain: str | None = None,
+    key_id: str | None = None,
+    action: str | None = None,
+    since: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> AuditPage:
+    """Every write, newest first: key id, time, action, target and what changed (admins)."""
+    if since is not None and parse_time(since) is None:
+        raise HTTPException(422, f"since={since!r} is not an ISO 8601 time")
+    return list_entries(
+        store, chain=chain, key_id=key_id, action=action, since=since, limit=limit, offset=offset
+    )

@@ -1,0 +1,137 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel
+
+from app.deps import PrincipalDep, StoreDep, require
+from app.domain_errors import http_errors
+from graph.edits import review_link
+from graph.keys import Principal
+from graph.package import package_to_csv_zip
+from graph.sharing import shared_view
+from graph.staleness import ChainStaleness, chain_staleness
+from graph.timeline import TimelineItem, timeline
+from graph.versions import (
+    MAX_CHANGES,
+    ChangePage,
+    VersionDiff,
+    VersionInfo,
+    changes_since,
+    compare_versions,
+    list_versions,
+    version_package,
+)
+
+router = APIRouter(prefix="/api/v1/chains", tags=["versions"])
+
+EditorDep = Annotated[Principal, Depends(require("editor"))]
+
+
+class VersionList(BaseModel):
+    items: list[VersionInfo]
+
+
+class Timeline(BaseModel):
+    items: list[TimelineItem]
+
+
+class VersionCreated(BaseModel):
+    chain: str
+    version: str
+    changes: dict[str, dict[str, int]]
+
+
+class Review(BaseModel):
+    note: str | None = None
+
+
+@router.get("/{chain}/versions", response_model=VersionList)
+def read_versions(chain: str, store: StoreDep) -> VersionList:
+    """Every version of the chain, oldest first: who, when, summary, counts, changes."""
+    return VersionList(items=list_versions(store, chain))
+
+
+@router.get("/{chain}/versions/{ref}/export", responses={200: {"content": {"application/zip": {}}}})
+def read_version_export(
+    chain: str,
+    ref: str,
+    store: StoreDep,
+    principal: PrincipalDep,
+    format: Literal["json", "csv"] = "json",
+) -> Response:
+    """The chain as a package as it was at a version (`latest`, a number, an id or a time)."""
+    with http_errors():
+        package = shared_view(principal, version_package(store, chain, ref))
+    if format == "csv":
+        return Response(
+            package_to_csv_zip(package),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{chain}-{ref}.zip"'},
+        )
+    return Response(
+        package.model_dump_json(by_alias=True, exclude_none=True), media_type="application/json"
+    )
+
+
+@router.get("/{chain}/versions/{a}/diff/{b}", response_model=VersionDiff)
+def read_version_diff(
+    chain: str,
+    a: str,
+    b: str,
+    store: StoreDep,
+    principal: PrincipalDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_CHANGES)] = 1000,
+) -> VersionDiff:
+    """Added, removed and changed records from version a to b, with changed fields; tier moves
+    and other news called out. At most `limit` records per kind and change (see `truncated`)."""
+    with http_errors():
+        return compare_versions(store, chain, a, b, principal, limit)
+
+
+@router.get("/{chain}/changes", response_model=ChangePage)
+def read_changes(
+    chain: str,
+    store: StoreDep,
+    principal: PrincipalDep,
+    since: str | None = None,
+    until: str = "latest",
+    limit: Annotated[int, Query(ge=1, le=MAX_CHANGES)] = 500,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> ChangePage:
+    """What changed since a version or a time, paged: page on with the same `until` (the
+    `to_version` of the first page), next time ask with `since` = that version."""
+    with http_errors():
+        return changes_since(
+            store, chain, principal, since, until=until, limit=limit, offset=offset
+        )
+
+
+@router.get("/{chain}/timeline", response_model=Timeline)
+def read_timeline(
+    chain: str,
+    store: StoreDep,
+    start: str | None = None,
+    end: str | None = None,
+    dimension: str | None = None,
+    kind: Literal["event", "version"] | None = None,
+) -> Timeline:
+    """Monitoring events and versions of the chain in date order, for the map's timeline."""
+    return Timeline(
+        items=timeline(store, chain, start=start, end=end, dimension=dimension, kind=kind)
+    )
+
+
+@router.get("/{chain}/staleness", response_model=ChainStaleness)
+def read_staleness(chain: str, store: StoreDep) -> ChainStaleness:
+    """Each link with the version its data is as of, and whether it is stale and why."""
+    return chain_staleness(store, chain)
+
+
+@router.post("/{chain}/links/{link}/review", response_model=VersionCreated, status_code=201)
+def create_link_review(
+    chain: str, link: str, body: Review, store: StoreDep, principal: EditorDep
+) -> VersionCreated:
+    """Record that the link's data was checked and is current (a new version; clears staleness)."""
+    with http_errors():
+        result = review_link(store, chain, link, principal=principal, note=body.note)
+    return VersionCreated(chain=chain, version=result.version, changes=result.diff.counts())

@@ -1,0 +1,6 @@
+MATCH (a:AuditEntry)
+WHERE ($chain IS NULL OR a.chain = $chain)
+  AND ($key_id IS NULL OR a.key_id = $key_id)
+  AND ($action IS NULL OR a.action = $action)
+  AND ($since IS NULL OR a.at >= $since)
+RETURN count(a) AS total

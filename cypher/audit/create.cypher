@@ -1,0 +1,3 @@
+CREATE (a:AuditEntry {id: $id})
+SET a += $props
+RETURN a.id AS id

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+CREATE (m:MatchCandidate {chain: $chain, id: row.id})
+SET m += row.props

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (e:Enterprise {chain: $chain, id: id})
+SET e.match_status = $status

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:AuditEntry) ON (n.at)

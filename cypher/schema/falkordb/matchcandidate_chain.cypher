@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:MatchCandidate) ON (n.chain)

@@ -1,0 +1,2 @@
+MATCH (v:Version {chain: $chain, id: $id})
+RETURN v.snapshot AS snapshot

@@ -1,0 +1,45 @@
+"""Version snapshots: each version's whole package, compressed, kept on its Version node.
+
+The canonical package JSON is gzip-compressed, base64-encoded and split into parts of at most
+`PART_CHARS` characters, stored as the list property `snapshot` of the Version node. A list of
+strings is a plain property on both backends, so snapshots need no extra nodes, go into the
+store in the same atomic unit as the import, and never appear in a query that does not ask for
+them. Measured: the Linqing seed is 128 kB raw / 24 kB stored; a generated 100,000-enterprise
+chain is 90 MB raw / 3.5 MB compressed (4.7 MB base64, 5 parts), 0.4 s to dump and 0.7 s to
+compress. Limits: every version keeps a full snapshot (FalkorDB holds them in memory), so a
+chain with many large versions costs its compressed size per version; decoding a 100k snapshot
+into dicts takes about a second.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from typing import Any
+
+from graph.models import ChainPackage
+
+__all__ = ["PART_CHARS", "encode_snapshot", "decode_snapshot", "snapshot_package"]
+
+PART_CHARS = 1 << 20
+
+
+def encode_snapshot(package: ChainPackage | dict[str, Any]) -> list[str]:
+    """A package (or its document) as base64 parts of its gzip-compressed JSON."""
+    if isinstance(package, ChainPackage):
+        raw = package.model_dump_json(by_alias=True, exclude_none=True).encode()
+    else:
+        raw = json.dumps(package, ensure_ascii=False, separators=(",", ":")).encode()
+    text = base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+    return [text[i : i + PART_CHARS] for i in range(0, len(text), PART_CHARS)] or [""]
+
+
+def decode_snapshot(parts: list[str]) -> dict[str, Any]:
+    """The package document (plain JSON data, not validated) that `parts` hold."""
+    return json.loads(gzip.decompress(base64.b64decode("".join(parts))))  # type: ignore[no-any-return]
+
+
+def snapshot_package(parts: list[str]) -> ChainPackage:
+    """The package that `parts` hold, as models."""
+    return ChainPackage.model_validate(decode_snapshot(parts))
