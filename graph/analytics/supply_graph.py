@@ -101,7 +101,8 @@ def supply_edges(G: nx.MultiDiGraph) -> Iterable[tuple[str, str, str]]:
     >>> sorted(supply_edges(G))
     [('a', 'b', 'x'), ('a', 'b', 'y')]
     """
-    for supplier, customers in G.adj.items():
+    # networkx's adjacency dict, read directly: the read-only views cost twice as much.
+    for supplier, customers in G._succ.items():
         for customer, keyed in customers.items():
             for link in keyed:
                 yield supplier, customer, link

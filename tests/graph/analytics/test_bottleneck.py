@@ -51,7 +51,9 @@ def test_chain_scores_by_hand():
     market = by_link["market"]  # d (江苏 leader) supplies nobody
     assert market.supply_edges == 0
     assert (market.single_source_share, market.concentration, market.out_of_province) == (
-        None, None, None,
+        None,
+        None,
+        None,
     )
     assert market.structural == pytest.approx(1 / 3)
     assert (market.has_home_leader, market.top_open_grade) == (False, None)
@@ -87,9 +89,7 @@ def _naive_score(G, flows, link, home, grades):
     link_graph.add_edges_from((a, b) for a, b in flows if a != b)
     rest = nx.node_connected_component(link_graph, link) - {link}
     cut = bool(rest) and not nx.is_connected(link_graph.subgraph(rest))
-    single = [
-        (s, c) for s, c, _ in edges if sum(1 for _, c2, _ in edges if c2 == c) == 1
-    ]
+    single = [(s, c) for s, c, _ in edges if sum(1 for _, c2, _ in edges if c2 == c) == 1]
     per_supplier = Counter(s for s, _, _ in edges)
     n = len(edges)
     structural = (cut + 1 / max(len(enterprises), 1) + (len(single) / n if n else 0)) / 3

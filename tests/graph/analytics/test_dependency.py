@@ -77,8 +77,16 @@ def test_paths_in_diamond_and_parallel():
 
 def test_paths_shortest_first_then_lexicographic_and_bounded():
     G = supply_graph(
-        [("a", "z", "l"), ("a", "b", "l"), ("b", "z", "l"), ("a", "c", "l"), ("c", "z", "l"),
-         ("b", "c", "l"), ("a", "aa", "l"), ("aa", "b", "l")]
+        [
+            ("a", "z", "l"),
+            ("a", "b", "l"),
+            ("b", "z", "l"),
+            ("a", "c", "l"),
+            ("c", "z", "l"),
+            ("b", "c", "l"),
+            ("a", "aa", "l"),
+            ("aa", "b", "l"),
+        ]
     )
     every = [
         ["a", "z"],

@@ -3,8 +3,15 @@ import pytest
 from graph.analytics import build_supply_graph, supply_edges
 
 ENTERPRISES = [
-    {"id": "s", "name": "Steel", "links": ["steel", "forging"], "province": "河北",
-     "tier": "leader", "role": "backbone", "city": "邯郸"},
+    {
+        "id": "s",
+        "name": "Steel",
+        "links": ["steel", "forging"],
+        "province": "河北",
+        "tier": "leader",
+        "role": "backbone",
+        "city": "邯郸",
+    },
     {"id": "c", "name": "Cages", "links": ["cages"], "province": "山东"},
 ]
 
@@ -12,8 +19,11 @@ ENTERPRISES = [
 def test_nodes_carry_the_enterprise_attributes_with_package_defaults():
     G = build_supply_graph(ENTERPRISES, [])
     assert dict(G.nodes["s"]) == {
-        "name": "Steel", "links": ["steel", "forging"], "province": "河北",
-        "tier": "leader", "role": "backbone",
+        "name": "Steel",
+        "links": ["steel", "forging"],
+        "province": "河北",
+        "tier": "leader",
+        "role": "backbone",
     }
     assert (G.nodes["c"]["tier"], G.nodes["c"]["role"]) == ("follower", "member")
 
