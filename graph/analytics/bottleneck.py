@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analytics.supply_graph import supply_edges
-
 __all__ = ["LinkScore", "GRADE_WEIGHT", "WEIGHTS", "link_bottlenecks"]
 
 #: Weight of each component in the composite score (they sum to 1).
@@ -125,37 +123,59 @@ def link_bottlenecks(
             if is_home_leader:
                 home_leader.add(link)
 
-    edges: Counter[str] = Counter()
-    by_supplier: dict[str, Counter[str]] = defaultdict(Counter)
-    from_outside: Counter[str] = Counter()
-    suppliers_of_pair: Counter[tuple[str, str]] = Counter()
-    province = G.nodes(data="province")
-    for supplier, customer, link in supply_edges(G):
-        edges[link] += 1
-        by_supplier[link][supplier] += 1
-        suppliers_of_pair[customer, link] += 1
-        if province[supplier] != home_province:
-            from_outside[link] += 1
-    single_source: Counter[str] = Counter()
-    for (_, link), count in suppliers_of_pair.items():
-        if count == 1:
-            single_source[link] += 1
-
+    tallies = _tally_supply_edges(G, home_province)
     scores = [
         _score(
             link,
             members[link],
-            edges[link],
-            by_supplier.get(link, Counter()),
+            tallies.get(link, _LinkTally()),
             link in cut_links,
-            single_source[link],
             link in home_leader,
-            from_outside[link],
             _top_grade(open_problem_grades.get(link, ())),
         )
         for link in link_ids
     ]
     return sorted(scores, key=lambda s: (-s.score, s.link))
+
+
+@dataclass
+class _LinkTally:
+    """Counts over the supply edges of one link."""
+
+    edges: int = 0
+    suppliers: int = 0
+    # Σ over suppliers of (edges of that supplier)², for the HHI
+    sum_of_squares: int = 0
+    from_outside: int = 0
+    single_source: int = 0
+
+
+def _tally_supply_edges(G: nx.MultiDiGraph, home_province: str) -> dict[str, _LinkTally]:
+    tallies: dict[str, _LinkTally] = defaultdict(_LinkTally)
+    nodes = G._node
+    # networkx's adjacency dicts, read directly: the read-only views cost twice as much.
+    for supplier, customers in G._succ.items():
+        per_link: dict[str, int] = {}
+        for keyed in customers.values():
+            for link in keyed:
+                per_link[link] = per_link.get(link, 0) + 1
+        outside = nodes[supplier].get("province") != home_province
+        for link, count in per_link.items():
+            tally = tallies[link]
+            tally.edges += count
+            tally.suppliers += 1
+            tally.sum_of_squares += count * count
+            if outside:
+                tally.from_outside += count
+    for suppliers in G._pred.values():
+        suppliers_per_link: dict[str, int] = {}
+        for keyed in suppliers.values():
+            for link in keyed:
+                suppliers_per_link[link] = suppliers_per_link.get(link, 0) + 1
+        for link, count in suppliers_per_link.items():
+            if count == 1:
+                tallies[link].single_source += 1
+    return tallies
 
 
 def _link_graph(
@@ -183,19 +203,17 @@ def _top_grade(grades: Iterable[str]) -> str | None:
 def _score(
     link: str,
     enterprises: int,
-    edge_count: int,
-    by_supplier: Counter[str],
+    tally: _LinkTally,
     cut_vertex: bool,
-    single_source_edges: int,
     has_home_leader: bool,
-    outside_edges: int,
     top_grade: str | None,
 ) -> LinkScore:
     scarcity = 1 / max(enterprises, 1)
-    if edge_count:
-        single_source_share: float | None = single_source_edges / edge_count
-        concentration: float | None = sum((n / edge_count) ** 2 for n in by_supplier.values())
-        out_of_province: float | None = outside_edges / edge_count
+    n = tally.edges
+    if n:
+        single_source_share: float | None = tally.single_source / n
+        concentration: float | None = tally.sum_of_squares / (n * n)
+        out_of_province: float | None = tally.from_outside / n
     else:
         single_source_share = concentration = out_of_province = None
     structural = (float(cut_vertex) + scarcity + (single_source_share or 0.0)) / 3
@@ -212,8 +230,8 @@ def _score(
         link=link,
         score=round(composite, 4),
         enterprises=enterprises,
-        supply_edges=edge_count,
-        suppliers=len(by_supplier),
+        supply_edges=n,
+        suppliers=tally.suppliers,
         cut_vertex=cut_vertex,
         scarcity=scarcity,
         single_source_share=single_source_share,
