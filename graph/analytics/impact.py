@@ -91,6 +91,9 @@ def disruption_impact(
     ------
     nx.NodeNotFound
         If an enterprise id given is not in `G`.
+    TypeError
+        If one of `enterprises`, `links`, `provinces` is a single string (a common slip that
+        would otherwise fail each of its characters).
 
     Example
     -------
@@ -101,6 +104,9 @@ def disruption_impact(
     >>> [(c.enterprise, c.lost_link, c.round) for c in r.cut_off]
     [('m', 'steel', 1), ('a', 'rings', 2)]
     """
+    for name, given in (("enterprises", enterprises), ("links", links), ("provinces", provinces)):
+        if isinstance(given, str):
+            raise TypeError(f"{name} must be an iterable of ids, not the string {given!r}")
     failed = set()
     for node in enterprises:
         if node not in G:

@@ -87,6 +87,8 @@ def test_nothing_failed_and_unknown_names():
     assert (r.failed, r.cut_off, r.summary.by_round) == ([], [], {})
     with pytest.raises(nx.NodeNotFound):
         disruption_impact(G, enterprises=["zz"])
+    with pytest.raises(TypeError, match="provinces"):
+        disruption_impact(G, provinces="河北")
 
 
 def _naive_impact(G, enterprises, links, provinces):
