@@ -89,7 +89,8 @@ def articulation_points(G: nx.MultiDiGraph) -> list[str]:
     """
     undirected = nx.Graph()
     undirected.add_nodes_from(G)
-    undirected.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    # One edge per adjacent pair, however many links join them.
+    undirected.add_edges_from((u, v) for u, nbrs in G._succ.items() for v in nbrs if u != v)
     return sorted(nx.articulation_points(undirected))
 
 
