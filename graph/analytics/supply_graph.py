@@ -14,7 +14,9 @@ a self-loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -60,6 +62,26 @@ def build_supply_graph(
     'follower'
     """
     G = nx.MultiDiGraph()
+    with _collection_paused():
+        _add_enterprises(G, enterprises)
+        _add_supplies(G, supplies)
+    return G
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building: the million small edge dicts of a
+    large chain form no cycles, yet trigger collections that more than double the build time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _add_enterprises(G: nx.MultiDiGraph, enterprises: Iterable[Mapping[str, Any]]) -> None:
     for e in enterprises:
         node = e["id"]
         if node in G:
@@ -72,6 +94,9 @@ def build_supply_graph(
             tier=e.get("tier") or "follower",
             role=e.get("role") or "member",
         )
+
+
+def _add_supplies(G: nx.MultiDiGraph, supplies: Iterable[Mapping[str, Any]]) -> None:
     for s in supplies:
         supplier, customer, link = s["supplier"], s["customer"], s["link"]
         for end in (supplier, customer):
@@ -80,7 +105,6 @@ def build_supply_graph(
         if supplier == customer:
             raise ValueError(f"enterprise {supplier!r} cannot supply itself ({link})")
         G.add_edge(supplier, customer, key=link)
-    return G
 
 
 def supply_edges(G: nx.MultiDiGraph) -> Iterable[tuple[str, str, str]]:

@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 
 from graph.analytics import build_supply_graph, supply_edges
@@ -54,3 +56,11 @@ def test_bad_supplies_are_rejected(supply, message):
 def test_repeated_enterprise_is_rejected():
     with pytest.raises(ValueError, match="given twice"):
         build_supply_graph(ENTERPRISES + ENTERPRISES[:1], [])
+
+
+def test_garbage_collection_is_back_on_after_a_build_even_a_failed_one():
+    build_supply_graph(ENTERPRISES, [])
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        build_supply_graph(ENTERPRISES, [{"supplier": "s", "customer": "x", "link": "l"}])
+    assert gc.isenabled()
