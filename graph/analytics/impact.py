@@ -126,11 +126,18 @@ def disruption_impact(
     lost: dict[str, set[str]] = {}
 
     if failed_links:
-        for customers in succ.values():
-            for customer, keyed in customers.items():
+        for customer, suppliers in pred.items():
+            if customer in dead:
+                continue
+            hit: set[str] = set()
+            for keyed in suppliers.values():
                 for link in failed_links:
-                    if link in keyed and customer not in dead:
-                        lost.setdefault(customer, set()).add(link)
+                    if link in keyed:
+                        hit.add(link)
+                if len(hit) == len(failed_links):
+                    break
+            if hit:
+                lost[customer] = hit
 
     def stop_deliveries(supplier: str) -> None:
         for customer, keyed in succ[supplier].items():
