@@ -1,0 +1,34 @@
+"""Analytics over the enterprise supply graph (DESIGN §5): pure functions of an nx.MultiDiGraph
+built by :func:`build_supply_graph`, returning plain data."""
+
+from graph.analytics.bottleneck import LinkScore, link_bottlenecks
+from graph.analytics.dependency import DependencyResult, downstream, paths, upstream
+from graph.analytics.impact import CutOff, ImpactResult, ImpactSummary, disruption_impact
+from graph.analytics.structure import (
+    VIRTUAL_SOURCE,
+    NoSourceAncestorError,
+    articulation_points,
+    choke_points,
+    single_source_dependencies,
+)
+from graph.analytics.supply_graph import build_supply_graph, supply_edges
+
+__all__ = [
+    "VIRTUAL_SOURCE",
+    "CutOff",
+    "DependencyResult",
+    "ImpactResult",
+    "ImpactSummary",
+    "LinkScore",
+    "NoSourceAncestorError",
+    "articulation_points",
+    "build_supply_graph",
+    "choke_points",
+    "disruption_impact",
+    "downstream",
+    "link_bottlenecks",
+    "paths",
+    "single_source_dependencies",
+    "supply_edges",
+    "upstream",
+]

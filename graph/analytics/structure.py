@@ -1,0 +1,153 @@
+"""Structural weak points of the supply graph: single sources, cut vertices, choke points
+(DESIGN §5)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+__all__ = [
+    "NoSourceAncestorError",
+    "VIRTUAL_SOURCE",
+    "single_source_dependencies",
+    "articulation_points",
+    "choke_points",
+]
+
+
+class _VirtualSource:
+    """The root joined to every enterprise without a supplier; not a string, so it can never
+    equal an enterprise id."""
+
+    def __repr__(self) -> str:
+        return "VIRTUAL_SOURCE"
+
+
+VIRTUAL_SOURCE = _VirtualSource()
+
+
+class NoSourceAncestorError(nx.NetworkXError):
+    """The enterprise is not reachable from any enterprise without a supplier.
+
+    This happens when every supply chain into it comes round a cycle (e.g. a → b → a → x with
+    nobody supplying a or b from outside). Dominators are then undefined: every enterprise would
+    dominate it vacuously.
+    """
+
+
+def single_source_dependencies(G: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    """(customer, link, supplier) for every customer with exactly one supplier in a link.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        Supply graph (edges supplier → customer keyed by link).
+
+    Returns
+    -------
+    list of (customer, link, supplier)
+        Sorted. Runs in O(E).
+
+    Example
+    -------
+    >>> G = nx.MultiDiGraph([("s1", "c", "steel"), ("s2", "c", "steel"), ("f", "c", "forging")])
+    >>> single_source_dependencies(G)
+    [('c', 'forging', 'f')]
+    """
+    found: list[tuple[str, str, str]] = []
+    # networkx's adjacency dict, read directly: the read-only views cost twice as much.
+    for customer, suppliers in G._pred.items():
+        sole: dict[str, str | None] = {}
+        for supplier, keyed in suppliers.items():
+            for link in keyed:
+                # None marks a link already seen with a second supplier.
+                sole[link] = supplier if link not in sole else None
+        found.extend((customer, link, s) for link, s in sole.items() if s is not None)
+    return sorted(found)
+
+
+def articulation_points(G: nx.MultiDiGraph) -> list[str]:
+    """Enterprises whose removal disconnects their part of the undirected supply graph.
+
+    Directions, links and parallel edges are ignored: two enterprises are adjacent when either
+    supplies the other in any link.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        Supply graph.
+
+    Returns
+    -------
+    list of str
+        Sorted enterprise ids. Runs in O(V + E).
+
+    Example
+    -------
+    >>> G = nx.MultiDiGraph([("a", "b", "l"), ("b", "c", "l"), ("c", "a", "l"), ("c", "d", "l")])
+    >>> articulation_points(G)
+    ['c']
+    """
+    undirected = nx.Graph()
+    undirected.add_nodes_from(G)
+    # One edge per adjacent pair, however many links join them.
+    undirected.add_edges_from((u, v) for u, nbrs in G._succ.items() for v in nbrs if u != v)
+    return sorted(nx.articulation_points(undirected))
+
+
+def choke_points(G: nx.MultiDiGraph, x: str) -> list[str]:
+    """Enterprises every supply path into `x` passes through, nearest first.
+
+    The supply graph is rooted at :data:`VIRTUAL_SOURCE`, joined to every enterprise that has
+    no supplier; the choke points are the dominators of `x` from that root
+    (``nx.immediate_dominators``), excluding `x` and the root, listed by walking the immediate
+    dominator chain from `x` upwards. Only the ancestors of `x` are searched (every path from
+    the root to `x` stays among them), so the cost is linear in the size of that part.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        Supply graph.
+    x : str
+        Enterprise id.
+
+    Returns
+    -------
+    list of str
+        The choke points, nearest to `x` first. Empty when `x` has no supplier, or when its
+        supply reaches it along two paths sharing no enterprise.
+
+    Raises
+    ------
+    nx.NodeNotFound
+        If `x` is not in `G`.
+    NoSourceAncestorError
+        If no ancestor of `x` (nor `x`) lacks a supplier, i.e. `x` is fed only from a supply
+        cycle: dominance from the root is then undefined, and an empty list would wrongly read
+        as "no single point of failure".
+
+    Example
+    -------
+    >>> G = nx.MultiDiGraph([("s", "m", "l1"), ("m", "p", "l2"), ("m", "q", "l2"),
+    ...                      ("p", "x", "l3"), ("q", "x", "l3")])
+    >>> choke_points(G, "x")
+    ['m', 's']
+    """
+    if x not in G:
+        raise nx.NodeNotFound(f"enterprise {x!r} is not in the supply graph")
+    ancestors = nx.ancestors(G, x) | {x}
+    # An ancestor's suppliers are ancestors too, so in-degree within them is in-degree in G.
+    sources = [n for n in ancestors if G.in_degree(n) == 0]
+    if not sources:
+        raise NoSourceAncestorError(
+            f"enterprise {x!r} is supplied only from a cycle: no ancestor lacks a supplier"
+        )
+    rooted = nx.DiGraph()
+    rooted.add_edges_from((u, v) for u, v in G.subgraph(ancestors).edges())
+    rooted.add_edges_from((VIRTUAL_SOURCE, s) for s in sources)
+    idom = nx.immediate_dominators(rooted, VIRTUAL_SOURCE)
+    chain: list[str] = []
+    dominator = idom[x]
+    while dominator is not VIRTUAL_SOURCE:
+        chain.append(dominator)
+        dominator = idom[dominator]
+    return chain
