@@ -10,6 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph.analytics import NoSourceAncestorError
+from graph.chain_analysis import UnknownIdError
+from graph.chains import AmbiguousIdError, EnterpriseNotFoundError
 from graph.exporter import ChainNotFoundError
 from graph.package import PackageError
 from graph.store.base import StoreUnavailableError
@@ -62,9 +65,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidReferenceError)
     async def bad_reference(_: Request, exc: InvalidReferenceError) -> JSONResponse:
         errors = [{"path": i.path, "message": i.message} for i in exc.issues]
-        return problem(
-            422, "Invalid record", f"{len(errors)} unknown reference(s)", errors=errors
-        )
+        return problem(422, "Invalid record", f"{len(errors)} unknown reference(s)", errors=errors)
 
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, exc: ConflictError) -> JSONResponse:
@@ -74,7 +75,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def stale(_: Request, exc: PreconditionFailedError) -> JSONResponse:
         return problem(412, "Precondition failed", str(exc))
 
+    @app.exception_handler(AmbiguousIdError)
+    async def ambiguous(_: Request, exc: AmbiguousIdError) -> JSONResponse:
+        return problem(400, "Bad request", str(exc))
+
+    @app.exception_handler(NoSourceAncestorError)
+    async def no_source(_: Request, exc: NoSourceAncestorError) -> JSONResponse:
+        return problem(409, "Conflict", str(exc))
+
     @app.exception_handler(NotFoundError)
+    @app.exception_handler(EnterpriseNotFoundError)
+    @app.exception_handler(UnknownIdError)
     @app.exception_handler(RecordNotFoundError)
     @app.exception_handler(ChainNotFoundError)
     async def not_found(_: Request, exc: LookupError) -> JSONResponse:

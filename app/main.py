@@ -13,6 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from app.errors import install_error_handlers
 from app.routes import (
     achievements,
+    analytics,
     audit,
     chains,
     enterprises,
@@ -28,6 +29,7 @@ from app.routes import (
 )
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
+from graph.chain_analysis import AnalysisCache
 from graph.models import ChainPackage
 from graph.store.base import GraphStore
 
@@ -45,18 +47,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if store is not None:
-            app.state.store = store
-            yield
-            return
-        opened = open_store(settings)
-        app.state.store = opened.store
+        opened = None if store is not None else open_store(settings)
+        app.state.store = store if opened is None else opened.store
+        app.state.analyses = AnalysisCache(app.state.store)
         try:
-            if settings.load_seed:
+            if opened is not None and settings.load_seed:
                 seed_if_empty(opened.store)
             yield
         finally:
-            opened.close()
+            if opened is not None:
+                opened.close()
 
     app = FastAPI(title="chainmap", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(achievements.router)
     app.include_router(evaluation.router)
     app.include_router(versions.router)
+    app.include_router(analytics.router)
     app.include_router(events.router)
     app.include_router(matches.router)
     app.include_router(audit.router)

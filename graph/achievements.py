@@ -51,8 +51,12 @@ TYPE_LABELS = {
     "case": "典型案例",
     "other": "其他",
 }
-SHARING_LABELS = {"public": "完全公开", "members": "联盟内共享", "directed": "定向共享",
-                  "paid": "有偿共享"}
+SHARING_LABELS = {
+    "public": "完全公开",
+    "members": "联盟内共享",
+    "directed": "定向共享",
+    "paid": "有偿共享",
+}
 TABLE_HEADERS = (
     "编号", "成果名称", "成果贡献方", "成果类型", "成果简介", "解决的质量问题", "来源攻关项目",
     "技术指标/性能", "应用场景与范围", "知识产权类型", "权利状态", "证书编号",
@@ -161,8 +165,10 @@ def _statements(chain: str, a: Achievement) -> Iterator[Statement]:
     yield "achievements/unlink", {"chain": chain, "id": a.id}
     rows = [{"from": a.id, "to": a.project}] if a.project else []
     yield "import/achievement_from", {**scope, "rows": rows}
-    yield "import/achievement_solves", {**scope, "rows": [{"from": a.id, "to": p} for p in
-                                                          a.problems]}
+    yield (
+        "import/achievement_solves",
+        {**scope, "rows": [{"from": a.id, "to": p} for p in a.problems]},
+    )
 
 
 def create_achievement(
@@ -218,9 +224,7 @@ def _row(a: Achievement) -> list[str | float]:
     ]  # fmt: skip
 
 
-def achievement_table(
-    achievements: list[Achievement], chain_name: str, format: str
-) -> bytes:
+def achievement_table(achievements: list[Achievement], chain_name: str, format: str) -> bytes:
     """The achievements given (already filtered by sharing) as the Annex G fields, one row each."""
     rows = [_row(a) for a in achievements]
     if format == "csv":

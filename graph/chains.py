@@ -17,6 +17,7 @@ __all__ = [
     "get_enterprise",
     "list_institutions",
     "store_counts",
+    "chain_of_enterprise",
     "EnterpriseNotFoundError",
     "AmbiguousIdError",
 ]
@@ -73,16 +74,28 @@ def page_enterprises(
     return [from_props(Enterprise, row["props"]) for row in rows], total
 
 
-def get_enterprise(
-    store: GraphStore, enterprise_id: str, chain: str | None = None
-) -> tuple[str, Enterprise, list[dict[str, Any]], list[dict[str, Any]]]:
-    """(chain, enterprise, suppliers, customers) for one enterprise id."""
+def _enterprise_rows(
+    store: GraphStore, enterprise_id: str, chain: str | None
+) -> list[dict[str, Any]]:
     rows = store.read("enterprises/get", {"id": enterprise_id, "chain": chain})
     if not rows:
         raise EnterpriseNotFoundError(f"no enterprise {enterprise_id!r}")
     if len(rows) > 1:
         chains = sorted(row["chain"] for row in rows)
         raise AmbiguousIdError(f"enterprise {enterprise_id!r} is in chains {chains}; pass ?chain=")
+    return rows
+
+
+def chain_of_enterprise(store: GraphStore, enterprise_id: str, chain: str | None = None) -> str:
+    """The chain holding an enterprise id (the one named, if `chain` is given)."""
+    return str(_enterprise_rows(store, enterprise_id, chain)[0]["chain"])
+
+
+def get_enterprise(
+    store: GraphStore, enterprise_id: str, chain: str | None = None
+) -> tuple[str, Enterprise, list[dict[str, Any]], list[dict[str, Any]]]:
+    """(chain, enterprise, suppliers, customers) for one enterprise id."""
+    rows = _enterprise_rows(store, enterprise_id, chain)
     found = rows[0]["chain"]
     scope = {"chain": found, "id": enterprise_id}
     return (

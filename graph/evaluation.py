@@ -184,9 +184,7 @@ def _indicator(spec: Indicator, package: ChainPackage, invalid: set[str]) -> Ind
     return result("missing")
 
 
-def quality_figures(
-    package: ChainPackage, principal: Principal
-) -> dict[str, float | int | None]:
+def quality_figures(package: ChainPackage, principal: Principal) -> dict[str, float | int | None]:
     """The Annex K (and Annex I) figures the three libraries give."""
     problems = package.problems
     resolved = [p for p in problems if p.status == "resolved"]

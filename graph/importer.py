@@ -31,7 +31,14 @@ __all__ = ["ImportResult", "import_package", "problem_props", "BATCH_SIZE", "Ext
 BATCH_SIZE = 10_000
 # Per label, so that each sweep walks only this chain's nodes through the (label, chain) index.
 _SWEPT_LABELS = [
-    "segment", "link", "enterprise", "institution", "problem", "project", "achievement", "event"
+    "segment",
+    "link",
+    "enterprise",
+    "institution",
+    "problem",
+    "project",
+    "achievement",
+    "event",
 ]
 SWEEPS = (
     ["chain_relationships"]

@@ -217,7 +217,6 @@ def grade_badges(store: GraphStore, chain: str) -> dict[str, dict[str, Any]]:
     return badges
 
 
-
 def annex_c_table(
     store: GraphStore, chain: str, problems: list[Problem]
 ) -> tuple[str, list[list[str | float]]]:
@@ -228,7 +227,6 @@ def annex_c_table(
     links = [from_props(Link, r["props"]) for r in store.read("links/list", scope)]
     ids = sorted({e for p in problems for e in p.enterprises})
     names = {
-        r["id"]: r["name"]
-        for r in store.read("lookup/enterprise_names", {**scope, "ids": ids})
+        r["id"]: r["name"] for r in store.read("lookup/enterprise_names", {**scope, "ids": ids})
     }
     return head.name, annex_c_rows(head, segments, links, problems, names)

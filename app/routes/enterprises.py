@@ -1,9 +1,8 @@
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
 from app.deps import StoreDep
-from app.errors import NotFoundError
 from app.schemas import EnterpriseDetail, Partner
-from graph.chains import AmbiguousIdError, EnterpriseNotFoundError, get_enterprise
+from graph.chains import get_enterprise
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"])
 
@@ -13,12 +12,7 @@ def read_enterprise(
     enterprise_id: str, store: StoreDep, chain: str | None = None
 ) -> EnterpriseDetail:
     """One enterprise with its suppliers and customers."""
-    try:
-        found, enterprise, suppliers, customers = get_enterprise(store, enterprise_id, chain)
-    except EnterpriseNotFoundError as exc:
-        raise NotFoundError(str(exc)) from None
-    except AmbiguousIdError as exc:
-        raise HTTPException(400, str(exc)) from None
+    found, enterprise, suppliers, customers = get_enterprise(store, enterprise_id, chain)
     return EnterpriseDetail(
         **enterprise.model_dump(),
         chain=found,

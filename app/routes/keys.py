@@ -43,8 +43,10 @@ class KeyList(BaseModel):
 @router.post("", response_model=KeyCreated, status_code=201)
 def create_api_key(body: KeyCreate, store: StoreDep, _: AdminDep) -> KeyCreated:
     """Create a key; the response holds the key itself, which is never shown again."""
-    if body.chain and body.enterprise and missing_ids(
-        store, "enterprises", body.chain, [body.enterprise]
+    if (
+        body.chain
+        and body.enterprise
+        and missing_ids(store, "enterprises", body.chain, [body.enterprise])
     ):
         raise NotFoundError(f"chain {body.chain!r} has no enterprise {body.enterprise!r}")
     key_id, key = create_key(store, body.role, name=body.name, enterprise=body.enterprise)

@@ -105,9 +105,7 @@ def create_problem_record(
     chain: str, body: ProblemCreate, store: StoreDep, principal: EditorDep, response: Response
 ) -> ProblemPublic:
     """Add a problem; severity and grade are computed from its Annex D scores."""
-    stored = create_problem(
-        store, chain, Problem(**body.model_dump()), by=principal.key_id or ""
-    )
+    stored = create_problem(store, chain, Problem(**body.model_dump()), by=principal.key_id or "")
     response.headers["Location"] = f"/api/v1/chains/{chain}/problems/{stored.record.id}"
     return _public(chain, stored, response)
 
