@@ -62,5 +62,8 @@ lint: install-test lint-cypher
 bench-import: install
 	$(PY) bench/bench_import.py
 
+bench-analytics: install
+	$(PY) bench/bench_analytics.py
+
 clean:
 	rm -rf $(VENV) $(CYPHER_LINT_DIR)/node_modules

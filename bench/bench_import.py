@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import statistics
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import machine  # noqa: E402
 from graph.importer import import_package, package_statements  # noqa: E402
 from graph.models import ChainPackage  # noqa: E402
 from graph.package import parse_json_package  # noqa: E402
@@ -53,17 +53,6 @@ def naive_import(store: GraphStore, package: ChainPackage) -> float:
         for row in rows:
             store.write(name, {**params, "rows": [row]})
     return time.perf_counter() - started
-
-
-def machine() -> dict[str, object]:
-    import os
-
-    return {
-        "python": platform.python_version(),
-        "cpu": platform.processor() or platform.machine(),
-        "cores": os.cpu_count(),
-        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
-    }
 
 
 def main() -> int:

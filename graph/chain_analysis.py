@@ -48,12 +48,13 @@ class UnknownIdError(LookupError):
 @dataclass(frozen=True)
 class Neighbourhood:
     """Up- or downstream of `root`: nodes by (distance, id), at most `limit` of them, and the
-    supplies among the nodes returned and the root."""
+    supplies among the nodes returned and the root. `total` is known only when nothing was
+    left out."""
 
     root: str
     nodes: list[dict[str, Any]]
     edges: list[dict[str, str]]
-    total: int
+    total: int | None
     truncated: bool
 
 
@@ -100,20 +101,13 @@ class ChainAnalysis:
         """`direction` is "upstream" (suppliers, theirs, ...) or "downstream" (customers...)."""
         self._require(enterprise)
         walk = upstream if direction == "upstream" else downstream
-        found = walk(self.graph, enterprise, depth)
-        kept = list(found.distances.items())[:limit]
-        members = {enterprise, *(node for node, _ in kept)}
-        edges = [
-            {"supplier": s, "customer": c, "link": link}
-            for s, c, link in found.edges
-            if s in members and c in members
-        ]
+        found = walk(self.graph, enterprise, depth, limit)
         return Neighbourhood(
             root=enterprise,
-            nodes=[self._card(node, distance) for node, distance in kept],
-            edges=edges,
-            total=len(found.distances),
-            truncated=len(kept) < len(found.distances),
+            nodes=[self._card(node, distance) for node, distance in found.distances.items()],
+            edges=[{"supplier": s, "customer": c, "link": link} for s, c, link in found.edges],
+            total=None if found.truncated else len(found.distances),
+            truncated=found.truncated,
         )
 
     def paths(self, start: str, end: str, *, max_length: int, limit: int) -> list[list[str]]:

@@ -48,8 +48,10 @@ class NeighbourhoodPublic(BaseModel):
     root: str
     nodes: list[NeighbourNode]
     edges: list[SupplyEdge]
-    total: int = Field(description="enterprises within the depth, before the limit")
-    truncated: bool
+    total: int | None = Field(
+        description="enterprises within the depth; null when `limit` left some out"
+    )
+    truncated: bool = Field(description="true when `limit` left out enterprises within the depth")
 
 
 class PathList(BaseModel):

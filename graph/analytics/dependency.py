@@ -32,14 +32,17 @@ class DependencyResult:
         ``{origin} ∪ distances``, sorted. This is the induced supply subgraph: it holds the
         edges of all shortest paths, and also any other supply between those enterprises
         (a shortcut, a reverse supply, a parallel supply in another link).
+    truncated : bool
+        True when a `limit` left out enterprises within the depth.
     """
 
     origin: str
     distances: dict[str, int] = field(default_factory=dict)
     edges: list[tuple[str, str, str]] = field(default_factory=list)
+    truncated: bool = False
 
 
-def upstream(G: nx.MultiDiGraph, x: str, depth: int) -> DependencyResult:
+def upstream(G: nx.MultiDiGraph, x: str, depth: int, limit: int | None = None) -> DependencyResult:
     """Enterprises with a supply path of at most `depth` hops into `x` (its suppliers, theirs…).
 
     Parameters
@@ -50,6 +53,9 @@ def upstream(G: nx.MultiDiGraph, x: str, depth: int) -> DependencyResult:
         Enterprise id.
     depth : int
         Largest hop count, >= 0 (0 gives an empty result).
+    limit : int, optional
+        Keep only the `limit` nearest enterprises by (distance, id); the walk stops after the
+        level that reaches the limit, so the work is bounded by what is returned.
 
     Returns
     -------
@@ -73,10 +79,12 @@ def upstream(G: nx.MultiDiGraph, x: str, depth: int) -> DependencyResult:
     >>> r.edges
     [('a', 'b', 'l1'), ('a', 'c', 'l1'), ('b', 'c', 'l2')]
     """
-    return _within(G, x, depth, G.pred)
+    return _within(G, x, depth, G.pred, limit)
 
 
-def downstream(G: nx.MultiDiGraph, x: str, depth: int) -> DependencyResult:
+def downstream(
+    G: nx.MultiDiGraph, x: str, depth: int, limit: int | None = None
+) -> DependencyResult:
     """Enterprises with a supply path of at most `depth` hops out of `x` (its customers, theirs…).
 
     Parameters
@@ -87,6 +95,9 @@ def downstream(G: nx.MultiDiGraph, x: str, depth: int) -> DependencyResult:
         Enterprise id.
     depth : int
         Largest hop count, >= 0 (0 gives an empty result).
+    limit : int, optional
+        Keep only the `limit` nearest enterprises by (distance, id); the walk stops after the
+        level that reaches the limit, so the work is bounded by what is returned.
 
     Returns
     -------
@@ -107,18 +118,25 @@ def downstream(G: nx.MultiDiGraph, x: str, depth: int) -> DependencyResult:
     >>> downstream(G, "a", 1).distances
     {'b': 1}
     """
-    return _within(G, x, depth, G.succ)
+    return _within(G, x, depth, G.succ, limit)
 
 
 def _within(
-    G: nx.MultiDiGraph, x: str, depth: int, neighbours: Mapping[str, Mapping[str, object]]
+    G: nx.MultiDiGraph,
+    x: str,
+    depth: int,
+    neighbours: Mapping[str, Mapping[str, object]],
+    limit: int | None = None,
 ) -> DependencyResult:
     if x not in G:
         raise nx.NodeNotFound(f"enterprise {x!r} is not in the supply graph")
     if depth < 0:
         raise ValueError("depth must be >= 0")
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be >= 0")
     distance = {x: 0}
     frontier = [x]
+    hop = 0
     for hop in range(1, depth + 1):
         following = []
         for node in frontier:
@@ -126,20 +144,33 @@ def _within(
                 if other not in distance:
                     distance[other] = hop
                     following.append(other)
-        if not following:
-            break
         frontier = following
+        if not frontier or (limit is not None and len(distance) - 1 >= limit):
+            break
     del distance[x]
-    members = distance.keys() | {x}
+    ordered = sorted(distance.items(), key=lambda item: (item[1], item[0]))
+    # More lie beyond when the last level overflowed the limit, or the walk stopped short of
+    # `depth` with a frontier that still reaches someone new.
+    truncated = limit is not None and (
+        len(ordered) > limit
+        or (
+            hop < depth
+            and any(o not in distance and o != x for n in frontier for o in neighbours[n])
+        )
+    )
+    if limit is not None:
+        ordered = ordered[:limit]
+    members = {node for node, _ in ordered} | {x}
+    # Every edge among members ends at a member: walk in-edges, which stay few even where a
+    # large supplier has thousands of customers.
     edges = sorted(
         (supplier, customer, link)
-        for supplier in members
-        for customer, keyed in G.succ[supplier].items()
-        if customer in members
+        for customer in members
+        for supplier, keyed in G.pred[customer].items()
+        if supplier in members
         for link in keyed
     )
-    ordered = dict(sorted(distance.items(), key=lambda item: (item[1], item[0])))
-    return DependencyResult(origin=x, distances=ordered, edges=edges)
+    return DependencyResult(origin=x, distances=dict(ordered), edges=edges, truncated=truncated)
 
 
 def paths(G: nx.MultiDiGraph, a: str, b: str, max_length: int, limit: int) -> list[list[str]]:

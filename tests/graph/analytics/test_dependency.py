@@ -157,3 +157,17 @@ def test_paths_match_sorted_enumeration_of_all_simple_paths(G, max_length, limit
             key=lambda p: (len(p), p),
         )
     assert paths(G, a, b, max_length, limit) == every[:limit]
+
+
+@given(G=random_supply_graphs(), depth=st.integers(0, 5), limit=st.integers(0, 6), data=st.data())
+def test_a_limit_keeps_the_nearest_and_says_whether_more_exist(G, depth, limit, data):
+    x = data.draw(st.sampled_from(sorted(G)))
+    for function in (upstream, downstream):
+        full = function(G, x, depth)
+        cut = function(G, x, depth, limit)
+        nearest = list(full.distances.items())[:limit]
+        assert list(cut.distances.items()) == nearest
+        assert cut.truncated == (len(full.distances) > limit)
+        members = {x, *cut.distances}
+        assert cut.edges == [e for e in full.edges if e[0] in members and e[1] in members]
+        assert not full.truncated
