@@ -145,8 +145,9 @@ def disruption_impact(
                     chain.from_iterable(pred[customer].values())
                 )
             for link in keyed:
-                counts[link] -= 1
-                if counts[link] == 0:
+                left = counts[link] - 1
+                counts[link] = left
+                if not left:
                     lost.setdefault(customer, set()).add(link)
 
     for supplier in failed:
