@@ -9,6 +9,8 @@ from itertools import chain
 
 import networkx as nx
 
+from graph.analytics._gc import collection_paused
+
 __all__ = ["CutOff", "ImpactSummary", "ImpactResult", "disruption_impact"]
 
 
@@ -117,7 +119,17 @@ def disruption_impact(
     if province_set:
         failed.update(n for n, p in G.nodes(data="province") if p in province_set)
     failed_links = set(links)
+    with collection_paused():
+        cut_off = _cascade(G, failed, failed_links)
+    return ImpactResult(
+        failed=sorted(failed),
+        failed_links=sorted(failed_links),
+        cut_off=cut_off,
+        summary=_summarise(G, len(failed), cut_off),
+    )
 
+
+def _cascade(G: nx.MultiDiGraph, failed: set[str], failed_links: set[str]) -> list[CutOff]:
     dead = set(failed)
     # The hot loops read networkx's adjacency dicts directly (as networkx's own traversals do):
     # going through the read-only views costs about twice as much on a million edges.
@@ -165,13 +177,7 @@ def disruption_impact(
             cut_off.append(CutOff(customer, min(links_lost), round_number))
         for customer, _ in this_round:
             stop_deliveries(customer)
-
-    return ImpactResult(
-        failed=sorted(failed),
-        failed_links=sorted(failed_links),
-        cut_off=cut_off,
-        summary=_summarise(G, len(failed), cut_off),
-    )
+    return cut_off
 
 
 def _summarise(G: nx.MultiDiGraph, total_failed: int, cut_off: list[CutOff]) -> ImpactSummary:

@@ -15,11 +15,12 @@ a self-loop.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
+
+from graph.analytics._gc import collection_paused
 
 __all__ = ["build_supply_graph", "supply_edges"]
 
@@ -62,36 +63,18 @@ def build_supply_graph(
     'follower'
     """
     G = nx.MultiDiGraph()
-    with _collection_paused(G):
+    with collection_paused():
         _add_enterprises(G, enterprises)
         _add_supplies(G, supplies)
+    if G.number_of_edges() > _COLLECT_AFTER_EDGES:
+        gc.collect()
     return G
 
 
-# Above this many edges a build ends with one full garbage collection (see _collection_paused).
+# Above this many edges a build ends with one full garbage collection: it moves the new edge
+# dicts to the oldest generation at once, instead of leaving that debt (about a second per
+# million edges) to the next analytics call. Below it, the collection costs more than the build.
 _COLLECT_AFTER_EDGES = 100_000
-
-
-@contextmanager
-def _collection_paused(G: nx.MultiDiGraph) -> Iterator[None]:
-    """Pause the cyclic garbage collector while building `G`; after a large build, collect once.
-
-    A large chain makes millions of small container objects (edge key dicts); collecting
-    while they are being made traverses them again and again and more than doubles the build
-    time. One full collection at the end of a large build moves them all to the oldest
-    generation, where they are seldom traversed, instead of leaving that debt (about a second
-    per million edges) to the next analytics call. Small builds skip it: a full collection
-    costs more than they do.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-            if G.number_of_edges() > _COLLECT_AFTER_EDGES:
-                gc.collect()
 
 
 def _add_enterprises(G: nx.MultiDiGraph, enterprises: Iterable[Mapping[str, Any]]) -> None:
