@@ -140,7 +140,9 @@ def main() -> None:
     some_mill = next(e["id"] for e in enterprises if e["links"][0] == "steel")
     for label, kwargs in [
         ("disruption_impact provinces=[河北]", {"provinces": ["河北"]}),
-        ("disruption_impact links=[heat] (whole downstream cut)", {"links": ["heat"]}),
+        ("disruption_impact provinces=[山东] (half the enterprises)", {"provinces": ["山东"]}),
+        ("disruption_impact links=[heat] (its downstream cut)", {"links": ["heat"]}),
+        ("disruption_impact links=[steel] (nearly everything cut)", {"links": ["steel"]}),
         ("disruption_impact 10 enterprises", {"enterprises": [e["id"] for e in enterprises[:10]]}),
     ]:
         timed(

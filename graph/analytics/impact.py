@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import networkx as nx
+
+from graph.analytics._gc import collection_paused
 
 __all__ = ["CutOff", "ImpactSummary", "ImpactResult", "disruption_impact"]
 
@@ -116,28 +119,32 @@ def disruption_impact(
     if province_set:
         failed.update(n for n, p in G.nodes(data="province") if p in province_set)
     failed_links = set(links)
+    with collection_paused():
+        cut_off = _cascade(G, failed, failed_links)
+    return ImpactResult(
+        failed=sorted(failed),
+        failed_links=sorted(failed_links),
+        cut_off=cut_off,
+        summary=_summarise(G, len(failed), cut_off),
+    )
 
+
+def _cascade(G: nx.MultiDiGraph, failed: set[str], failed_links: set[str]) -> list[CutOff]:
     dead = set(failed)
     # The hot loops read networkx's adjacency dicts directly (as networkx's own traversals do):
     # going through the read-only views costs about twice as much on a million edges.
     succ, pred = G._succ, G._pred
-    live_suppliers: dict[str, dict[str, int]] = {}
+    live_suppliers: dict[str, Counter[str]] = {}
     # customer -> links it has lost so far, gathered for the next round
     lost: dict[str, set[str]] = {}
 
     if failed_links:
         for customer, suppliers in pred.items():
-            if customer in dead:
-                continue
-            hit: set[str] = set()
-            for keyed in suppliers.values():
-                for link in failed_links:
-                    if link in keyed:
-                        hit.add(link)
-                if len(hit) == len(failed_links):
-                    break
-            if hit:
-                lost[customer] = hit
+            if customer not in dead:
+                # The links the customer buys from, gathered in C from its in-edge keys.
+                hit = failed_links.intersection(set().union(*suppliers.values()))
+                if hit:
+                    lost[customer] = hit
 
     def stop_deliveries(supplier: str) -> None:
         for customer, keyed in succ[supplier].items():
@@ -145,14 +152,14 @@ def disruption_impact(
                 continue
             counts = live_suppliers.get(customer)
             if counts is None:
-                counts = {}
-                for per_link in pred[customer].values():
-                    for link in per_link:
-                        counts[link] = counts.get(link, 0) + 1
-                live_suppliers[customer] = counts
+                # The links of each in-edge, counted in C: one entry per supplier and link.
+                counts = live_suppliers[customer] = Counter(
+                    chain.from_iterable(pred[customer].values())
+                )
             for link in keyed:
-                counts[link] -= 1
-                if counts[link] == 0:
+                left = counts[link] - 1
+                counts[link] = left
+                if not left:
                     lost.setdefault(customer, set()).add(link)
 
     for supplier in failed:
@@ -170,13 +177,7 @@ def disruption_impact(
             cut_off.append(CutOff(customer, min(links_lost), round_number))
         for customer, _ in this_round:
             stop_deliveries(customer)
-
-    return ImpactResult(
-        failed=sorted(failed),
-        failed_links=sorted(failed_links),
-        cut_off=cut_off,
-        summary=_summarise(G, len(failed), cut_off),
-    )
+    return cut_off
 
 
 def _summarise(G: nx.MultiDiGraph, total_failed: int, cut_off: list[CutOff]) -> ImpactSummary:
