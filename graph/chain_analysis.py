@@ -8,6 +8,7 @@ with one cheap query per request, so answers always follow the store.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
@@ -163,6 +164,10 @@ class AnalysisCache:
                 return cached
             # Built under the lock: two requests for a big chain must not build it twice.
             analysis = ChainAnalysis(self._store, chain, version)
+            # A 1M-edge graph is millions of long-lived objects; without this every full
+            # collection rescans them all (pauses of a second seen under load). Frozen objects
+            # are still freed by reference counting once the analysis is evicted.
+            gc.freeze()
             self._entries[chain] = analysis
             self._entries.move_to_end(chain)
             while len(self._entries) > self._max:
