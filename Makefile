@@ -18,7 +18,7 @@ RUN_DEBS := fonts-noto-cjk
 TEST_DEBS := fonts-noto-cjk chromium chromium-driver poppler-utils
 
 .PHONY: run test install install-test debs-run debs-test lint-deps lint-cypher lint \
-        bench-import bench-analytics bench-map clean
+        bench-import bench-edit bench-analytics bench-map clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,9 @@ bench-import: install
 
 bench-analytics: install
 	$(PY) bench/bench_analytics.py
+
+bench-edit: install
+	$(PY) bench/bench_edit.py
 
 clean:
 	rm -rf $(VENV) $(CYPHER_LINT_DIR)/node_modules

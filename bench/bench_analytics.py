@@ -75,8 +75,9 @@ def nx_impact(G: nx.MultiDiGraph, province: str) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200, help="upstream queries")
     parser.add_argument("--depth", type=int, default=6)
@@ -106,13 +107,17 @@ def main() -> int:
                 started = time.perf_counter()
                 assert client.get(f"/api/v1/chains/{chain}/bottlenecks").status_code == 200
                 first_load = time.perf_counter() - started
-                say(f"first request (loads the supply graph, computes bottlenecks): "
-                    f"{first_load:.1f}s")
+                say(
+                    f"first request (loads the supply graph, computes bottlenecks): "
+                    f"{first_load:.1f}s"
+                )
                 upstream_ms, sizes = [], []
                 for firm in sample:
                     started = time.perf_counter()
-                    response = client.get(f"/api/v1/enterprises/{firm}/upstream",
-                                          params={"depth": args.depth, "chain": chain})
+                    response = client.get(
+                        f"/api/v1/enterprises/{firm}/upstream",
+                        params={"depth": args.depth, "chain": chain},
+                    )
                     upstream_ms.append((time.perf_counter() - started) * 1000)
                     assert response.status_code == 200, response.text
                     sizes.append(len(response.json()["nodes"]))
@@ -124,8 +129,9 @@ def main() -> int:
                     _ = analysis.bottlenecks
                     bottleneck_s.append(time.perf_counter() - started)
                     started = time.perf_counter()
-                    response = client.post(f"/api/v1/chains/{chain}/impact",
-                                           json={"provinces": [args.province]})
+                    response = client.post(
+                        f"/api/v1/chains/{chain}/impact", json={"provinces": [args.province]}
+                    )
                     impact_s.append(time.perf_counter() - started)
                 cut_off = response.json()["summary"]["total_cut_off"]
                 G = analysis.graph

@@ -4,31 +4,31 @@ Every function that returns achievements takes the caller's `Principal` and retu
 `graph.sharing.can_see` lets them see; an achievement the caller may not see is reported as
 absent (not found), so its existence does not leak. New achievements come from accepted
 projects (§5.6.1): `project` must name a project of the chain whose status is `accepted`.
+Every write is an edit of the chain package (graph.edits.apply_edit): a version with its diff
+and audit entry (`achievement.create|update|delete`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
+from graph.edits import Edit, apply_edit
 from graph.keys import Principal
-from graph.models import Achievement
+from graph.models import Achievement, ChainPackage
 from graph.package import PackageIssue
 from graph.problem_table import to_csv, to_xlsx
-from graph.records import from_props, to_props
+from graph.records import from_props
 from graph.sharing import can_see
-from graph.store.base import GraphStore, Statement
+from graph.store.base import GraphStore
 from graph.writes import (
-    WRITE_TOKEN,
     ConflictError,
     InvalidReferenceError,
     RecordNotFoundError,
     Stored,
     check_if_match,
     etag_of,
-    missing_ids,
+    position,
     require_chain,
-    write_lock,
 )
 
 __all__ = [
@@ -126,31 +126,26 @@ def get_achievement(
     return stored
 
 
-def _check(store: GraphStore, chain: str, a: Achievement) -> None:
+def _check(package: ChainPackage, a: Achievement) -> None:
     issues: list[PackageIssue] = []
+    statuses = {pj.id: pj.status for pj in package.projects}
     if a.project is None:
         issues.append(PackageIssue("$.project", "an achievement comes from an accepted project"))
-    else:
-        rows = store.read("lookup/projects", {"chain": chain, "ids": [a.project]})
-        if not rows:
-            issues.append(PackageIssue("$.project", f"unknown project {a.project!r}"))
-        elif rows[0]["status"] != "accepted":
-            issues.append(
-                PackageIssue(
-                    "$.project", f"project {a.project!r} is {rows[0]['status']}, not accepted"
-                )
-            )
-    unknown = missing_ids(store, "problems", chain, a.problems)
+    elif a.project not in statuses:
+        issues.append(PackageIssue("$.project", f"unknown project {a.project!r}"))
+    elif (status := statuses[a.project]) != "accepted":
+        issues.append(PackageIssue("$.project", f"project {a.project!r} is {status}, not accepted"))
+    problems = {p.id for p in package.problems}
     issues += [
         PackageIssue(f"$.problems[{n}]", f"unknown problem {x!r}")
         for n, x in enumerate(a.problems)
-        if x in unknown
+        if x not in problems
     ]
-    unknown = missing_ids(store, "enterprises", chain, a.directed_to)
+    enterprises = {e.id for e in package.enterprises}
     issues += [
         PackageIssue(f"$.directed_to[{n}]", f"unknown enterprise {x!r}")
         for n, x in enumerate(a.directed_to)
-        if x in unknown
+        if x not in enterprises
     ]
     if a.sharing == "directed" and not a.directed_to:
         issues.append(PackageIssue("$.directed_to", "directed sharing names nobody"))
@@ -158,30 +153,52 @@ def _check(store: GraphStore, chain: str, a: Achievement) -> None:
         raise InvalidReferenceError(issues)
 
 
-def _statements(chain: str, a: Achievement) -> Iterator[Statement]:
-    """Node and edges exactly as an import of the same record writes them."""
-    scope = {"chain": chain, "token": WRITE_TOKEN}
-    yield "achievements/put", {**scope, "id": a.id, "props": to_props(a)}
-    yield "achievements/unlink", {"chain": chain, "id": a.id}
-    rows = [{"from": a.id, "to": a.project}] if a.project else []
-    yield "import/achievement_from", {**scope, "rows": rows}
-    yield (
-        "import/achievement_solves",
-        {**scope, "rows": [{"from": a.id, "to": p} for p in a.problems]},
+def _apply(
+    store: GraphStore,
+    chain: str,
+    achievement_id: str,
+    edit: Edit,
+    *,
+    principal: Principal,
+    action: str,
+    summary: str,
+) -> None:
+    apply_edit(
+        store,
+        chain,
+        edit,
+        principal=principal,
+        action=f"achievement.{action}",
+        target=f"{chain}/{achievement_id}",
+        summary=summary,
     )
 
 
+def _checked_current(
+    store: GraphStore, chain: str, achievement_id: str, if_match: str | None
+) -> Stored[Achievement]:
+    current = _get_any(store, chain, achievement_id)
+    check_if_match(if_match, current.etag)
+    return current
+
+
 def create_achievement(
-    store: GraphStore, chain: str, achievement: Achievement, *, by: str
+    store: GraphStore, chain: str, achievement: Achievement, *, principal: Principal
 ) -> Stored[Achievement]:
     """Add an achievement of an accepted project (Annex G)."""
-    with write_lock:
-        require_chain(store, chain)
-        if store.read("achievements/get", {"chain": chain, "id": achievement.id}):
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        if position(package.achievements, achievement.id) is not None:
             raise ConflictError(f"chain {chain!r} already has an achievement {achievement.id!r}")
-        _check(store, chain, achievement)
-        store.write_atomically(list(_statements(chain, achievement)))
-        return _get_any(store, chain, achievement.id)
+        _check(package, achievement)
+        package.achievements.append(achievement)
+        return package
+
+    summary = f"achievement {achievement.id}: created ({achievement.sharing})"
+    _apply(
+        store, chain, achievement.id, edit, principal=principal, action="create", summary=summary
+    )
+    return _get_any(store, chain, achievement.id)
 
 
 def update_achievement(
@@ -189,27 +206,48 @@ def update_achievement(
     chain: str,
     achievement: Achievement,
     *,
-    by: str,
+    principal: Principal,
     if_match: str | None = None,
 ) -> Stored[Achievement]:
     """Replace an achievement's fields, its sharing level included."""
-    with write_lock:
-        current = _get_any(store, chain, achievement.id)
-        check_if_match(if_match, current.etag)
-        _check(store, chain, achievement)
-        store.write_atomically(list(_statements(chain, achievement)))
-        return _get_any(store, chain, achievement.id)
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        _checked_current(store, chain, achievement.id, if_match)
+        _check(package, achievement)
+        index = position(package.achievements, achievement.id)
+        if index is None:
+            raise RecordNotFoundError(f"no achievement {achievement.id!r} in the chain's package")
+        package.achievements[index] = achievement
+        return package
+
+    summary = f"achievement {achievement.id}: updated ({achievement.sharing})"
+    _apply(
+        store, chain, achievement.id, edit, principal=principal, action="update", summary=summary
+    )
+    return _get_any(store, chain, achievement.id)
 
 
 def delete_achievement(
-    store: GraphStore, chain: str, achievement_id: str, *, by: str, if_match: str | None = None
+    store: GraphStore,
+    chain: str,
+    achievement_id: str,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
 ) -> Achievement:
     """Take an achievement off the library (§5.6.4: withdraw what no longer applies)."""
-    with write_lock:
-        current = _get_any(store, chain, achievement_id)
-        check_if_match(if_match, current.etag)
-        store.write("achievements/delete", {"chain": chain, "id": achievement_id})
-        return current.record
+    removed: list[Achievement] = []
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        removed.append(_checked_current(store, chain, achievement_id, if_match).record)
+        package.achievements = [a for a in package.achievements if a.id != achievement_id]
+        return package
+
+    summary = f"achievement {achievement_id}: deleted"
+    _apply(
+        store, chain, achievement_id, edit, principal=principal, action="delete", summary=summary
+    )
+    return removed[0]
 
 
 def _row(a: Achievement) -> list[str | float]:

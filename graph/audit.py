@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from graph.keys import Principal
 from graph.store.base import GraphStore, Statement
+
+if TYPE_CHECKING:  # graph.keys records its own writes here
+    from graph.keys import Principal
 
 __all__ = ["AuditEntry", "AuditPage", "entry_statement", "record", "list_entries"]
 

@@ -23,6 +23,7 @@ from graph.versions import WRITE_LOCK
 
 __all__ = [
     "Edit",
+    "Summary",
     "EditConflictError",
     "RecordNotFoundError",
     "apply_edit",
@@ -31,6 +32,9 @@ __all__ = [
 ]
 
 Edit = Callable[[ChainPackage], ChainPackage]
+# A summary may depend on what the edit found (a status it moved from): a callable is asked
+# for the text once the edit has run.
+Summary = str | Callable[[], str]
 
 
 class EditConflictError(ValueError):
@@ -57,26 +61,29 @@ def apply_edit(
     principal: Principal,
     action: str,
     target: str,
-    summary: str,
+    summary: Summary,
     extra: Sequence[Statement] = (),
     also_touched: Iterable[str] = (),
 ) -> ImportResult:
     """Apply `edit` to the chain as one new version, with its audit entry and `extra`
     statements in the same atomic unit. Raises PackageError when the result is not a valid
-    package, and whatever `edit` raises (nothing is written then)."""
-
-    def statements(version: str, diff: PackageDiff) -> list[Statement]:
-        details = {"version": version, "changes": diff.counts()}
-        audit = entry_statement(principal, action, target, summary, chain=chain, details=details)
-        return [audit, *extra]
+    package, and whatever `edit` raises (nothing is written then). `edit` runs under the
+    process's write lock, so checks it makes against the store hold until the write."""
 
     with WRITE_LOCK:
         package = _checked(edit(export_package(store, chain)))
+        text = summary if isinstance(summary, str) else summary()
+
+        def statements(version: str, diff: PackageDiff) -> list[Statement]:
+            details = {"version": version, "changes": diff.counts()}
+            audit = entry_statement(principal, action, target, text, chain=chain, details=details)
+            return [audit, *extra]
+
         return import_package(
             store,
             package,
             author=principal.key_id or "",
-            summary=summary,
+            summary=text,
             extra=statements,
             also_touched=also_touched,
         )

@@ -1,4 +1,7 @@
-"""API keys: roles, creation and verification. Only a hash of each secret is stored."""
+"""API keys: roles, creation and verification. Only a hash of each secret is stored.
+
+Creating and revoking a key are recorded in the audit log (`key.create`, `key.revoke`) in the
+same atomic unit; keys are not chain data, so they make no version."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from graph.audit import entry_statement
 from graph.store.base import GraphStore
 
 __all__ = [
@@ -50,22 +54,31 @@ def _digest(secret: str) -> str:
 
 
 def create_key(
-    store: GraphStore, role: Role, *, name: str = "", enterprise: str | None = None
+    store: GraphStore,
+    role: Role,
+    *,
+    name: str = "",
+    enterprise: str | None = None,
+    by: Principal = ANONYMOUS,
 ) -> tuple[str, str]:
-    """Store a new key and return (key id, the full key). The key is shown this once only."""
+    """Store a new key and return (key id, the full key). The key is shown this once only.
+
+    `by` is who created it, for the audit log (anonymous: the command line, on the host)."""
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
-    store.write(
-        "keys/create",
-        {
-            "id": key_id,
-            "hash": _digest(secret),
-            "role": role,
-            "name": name,
-            "enterprise": enterprise,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        },
-    )
+    key = {
+        "id": key_id,
+        "hash": _digest(secret),
+        "role": role,
+        "name": name,
+        "enterprise": enterprise,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    summary = f"key {key_id} created: role {role}" + (f", name {name!r}" if name else "")
+    summary += f", for enterprise {enterprise}" if enterprise else ""
+    details = {"role": role, "name": name, "enterprise": enterprise}
+    audit = entry_statement(by, "key.create", f"key/{key_id}", summary, details=details)
+    store.write_atomically([("keys/create", key), audit])
     return key_id, f"{PREFIX}_{key_id}_{secret}"
 
 
@@ -110,6 +123,12 @@ def list_keys(store: GraphStore) -> list[KeyInfo]:
     return [_info(row) for row in store.read("keys/list")]
 
 
-def revoke_key(store: GraphStore, key_id: str) -> bool:
-    """Revoke a key for good; False when there is no such key."""
-    return bool(store.write("keys/revoke", {"id": key_id}))
+def revoke_key(store: GraphStore, key_id: str, *, by: Principal = ANONYMOUS) -> bool:
+    """Revoke a key for good; False when there is no such key (nothing is recorded then)."""
+    rows = store.read("keys/get", {"id": key_id})
+    if not rows:
+        return False
+    summary = f"key {key_id} revoked (role {rows[0]['role']})"
+    audit = entry_statement(by, "key.revoke", f"key/{key_id}", summary)
+    store.write_atomically([("keys/revoke", {"id": key_id}), audit])
+    return True

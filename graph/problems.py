@@ -1,37 +1,37 @@
 """The quality problem library (guide §5.4): reads, single-record writes and status moves.
 
-Severity and grade are computed from the Annex D scores on every write (graph.importer's
-`problem_props`), never taken from a client. Status moves are explicit: `move_status` appends a
-`StatusChange` (who, when, from, to, note) to the problem's `history`, which travels with the
-problem in exports. Nothing else changes a status: not an update, not a project's completion.
+Every write is an edit of the chain package (graph.edits.apply_edit), so it makes a version
+with its diff and audit entry (`problem.create|update|status|delete`). Severity and grade are
+computed from the Annex D scores by the importer, never taken from a client. Status moves are
+explicit: `move_status` appends a `StatusChange` (who, when, from, to, note) to the problem's
+`history`, which travels with the problem in exports. Nothing else changes a status: not an
+update, not a project's completion.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any, Literal
 
 from graph.chains import get_chain
-from graph.importer import problem_props
-from graph.models import Link, Problem, ProblemStatus, Segment, StatusChange
+from graph.edits import Edit, Summary, apply_edit
+from graph.keys import Principal
+from graph.models import ChainPackage, Link, Problem, ProblemStatus, Segment, StatusChange
 from graph.package import PackageIssue
 from graph.problem_table import annex_c_rows
 from graph.records import from_props
 from graph.severity import GRADES
-from graph.store.base import GraphStore, Statement
+from graph.store.base import GraphStore
 from graph.writes import (
-    WRITE_TOKEN,
     ConflictError,
     InvalidReferenceError,
     RecordNotFoundError,
     Stored,
     check_if_match,
     etag_of,
-    missing_ids,
     now,
+    position,
     require_chain,
-    write_lock,
 )
 
 __all__ = [
@@ -85,66 +85,109 @@ def get_problem(store: GraphStore, chain: str, problem_id: str) -> Stored[Proble
     return _stored(rows[0]["props"])
 
 
-def _check_references(store: GraphStore, chain: str, problem: Problem) -> None:
+def _check_references(package: ChainPackage, problem: Problem) -> None:
     issues: list[PackageIssue] = []
-    if missing_ids(store, "links", chain, [problem.link]):
+    if problem.link not in {x.id for x in package.links}:
         issues.append(PackageIssue("$.link", f"unknown link {problem.link!r}"))
-    unknown = missing_ids(store, "problems", chain, problem.related) - {problem.id}
+    known = {p.id for p in package.problems} | {problem.id}
     issues += [
         PackageIssue(f"$.related[{n}]", f"unknown problem {x!r}")
         for n, x in enumerate(problem.related)
-        if x in unknown
+        if x not in known
     ]
     if problem.id in problem.related:
         issues.append(PackageIssue("$.related", "a problem cannot be related to itself"))
-    unknown = missing_ids(store, "enterprises", chain, problem.enterprises)
+    enterprises = {e.id for e in package.enterprises}
     issues += [
         PackageIssue(f"$.enterprises[{n}]", f"unknown enterprise {x!r}")
         for n, x in enumerate(problem.enterprises)
-        if x in unknown
+        if x not in enterprises
     ]
     if issues:
         raise InvalidReferenceError(issues)
 
 
-def _statements(chain: str, problem: Problem) -> Iterator[Statement]:
-    """Node and edges exactly as an import of the same record writes them."""
-    scope = {"chain": chain, "token": WRITE_TOKEN}
-    yield "problems/put", {**scope, "id": problem.id, "props": problem_props(problem)}
-    yield "problems/unlink", {"chain": chain, "id": problem.id}
-    yield "import/problem_at", {**scope, "rows": [{"from": problem.id, "to": problem.link}]}
-    related = [{"from": problem.id, "to": other} for other in problem.related]
-    yield "import/problem_related", {**scope, "rows": related}
-    concerns = [{"from": problem.id, "to": e} for e in problem.enterprises]
-    yield "import/problem_concerns", {**scope, "rows": concerns}
+def _checked_current(
+    store: GraphStore, chain: str, problem_id: str, if_match: str | None
+) -> Stored[Problem]:
+    current = get_problem(store, chain, problem_id)
+    check_if_match(if_match, current.etag)
+    return current
 
 
-def _write(store: GraphStore, chain: str, problem: Problem) -> Stored[Problem]:
-    store.write_atomically(list(_statements(chain, problem)))
+def _replace(package: ChainPackage, problem: Problem) -> ChainPackage:
+    index = position(package.problems, problem.id)
+    if index is None:
+        raise RecordNotFoundError(f"no problem {problem.id!r} in the chain's package")
+    package.problems[index] = problem
+    return package
+
+
+def _edit(
+    store: GraphStore,
+    chain: str,
+    problem_id: str,
+    edit: Edit,
+    *,
+    principal: Principal,
+    action: str,
+    summary: Summary,
+) -> None:
+    apply_edit(
+        store,
+        chain,
+        edit,
+        principal=principal,
+        action=f"problem.{action}",
+        target=f"{chain}/{problem_id}",
+        summary=summary,
+    )
+
+
+def create_problem(
+    store: GraphStore, chain: str, problem: Problem, *, principal: Principal
+) -> Stored[Problem]:
+    """Add a problem; its first history entry records the status it starts in."""
+    first = StatusChange(
+        at=now(), by=principal.key_id or "", to_status=problem.status, note="created"
+    )
+    created = problem.model_copy(update={"history": [first]})
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        if position(package.problems, problem.id) is not None:
+            raise ConflictError(f"chain {chain!r} already has a problem {problem.id!r}")
+        _check_references(package, created)
+        package.problems.append(created)
+        return package
+
+    summary = f"problem {problem.id}: created ({problem.status})"
+    _edit(store, chain, problem.id, edit, principal=principal, action="create", summary=summary)
     return get_problem(store, chain, problem.id)
 
 
-def create_problem(store: GraphStore, chain: str, problem: Problem, *, by: str) -> Stored[Problem]:
-    """Add a problem; its first history entry records the status it starts in."""
-    with write_lock:
-        require_chain(store, chain)
-        if store.read("problems/get", {"chain": chain, "id": problem.id}):
-            raise ConflictError(f"chain {chain!r} already has a problem {problem.id!r}")
-        _check_references(store, chain, problem)
-        first = StatusChange(at=now(), by=by, to_status=problem.status, note="created")
-        return _write(store, chain, problem.model_copy(update={"history": [first]}))
-
-
 def update_problem(
-    store: GraphStore, chain: str, problem: Problem, *, by: str, if_match: str | None = None
+    store: GraphStore,
+    chain: str,
+    problem: Problem,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
 ) -> Stored[Problem]:
     """Replace a problem's fields; its status and history stay as they are (see move_status)."""
-    with write_lock:
-        current = get_problem(store, chain, problem.id)
-        check_if_match(if_match, current.etag)
-        _check_references(store, chain, problem)
-        kept = {"status": current.record.status, "history": current.record.history}
-        return _write(store, chain, problem.model_copy(update=kept))
+    changed: list[str] = []
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        old = _checked_current(store, chain, problem.id, if_match).record
+        _check_references(package, problem)
+        new = problem.model_copy(update={"status": old.status, "history": old.history})
+        changed.extend(f for f in Problem.model_fields if getattr(old, f) != getattr(new, f))
+        return _replace(package, new)
+
+    def summary() -> str:
+        return f"problem {problem.id}: updated " + (", ".join(changed) or "(no field changed)")
+
+    _edit(store, chain, problem.id, edit, principal=principal, action="update", summary=summary)
+    return get_problem(store, chain, problem.id)
 
 
 def move_status(
@@ -153,7 +196,7 @@ def move_status(
     problem_id: str,
     to: ProblemStatus,
     *,
-    by: str,
+    principal: Principal,
     note: str | None = None,
     if_match: str | None = None,
 ) -> Stored[Problem]:
@@ -161,39 +204,60 @@ def move_status(
 
     Any status may follow any other (a resolved problem can be reopened); staying put is a
     conflict, so that the history holds moves only."""
-    with write_lock:
-        current = get_problem(store, chain, problem_id)
-        check_if_match(if_match, current.etag)
-        problem = current.record
+    moves: list[str] = []
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        problem = _checked_current(store, chain, problem_id, if_match).record
         if problem.status == to:
             raise ConflictError(f"problem {problem_id!r} is already {to}")
-        change = StatusChange(at=now(), by=by, from_status=problem.status, to_status=to, note=note)
-        moved = problem.model_copy(update={"status": to, "history": [*problem.history, change]})
-        props = problem_props(moved)
-        store.write(
-            "problems/put", {"chain": chain, "id": problem_id, "props": props, "token": WRITE_TOKEN}
+        change = StatusChange(
+            at=now(), by=principal.key_id or "", from_status=problem.status, to_status=to, note=note
         )
-        return get_problem(store, chain, problem_id)
+        moves.append(f"{problem.status} → {to}")
+        history = [*problem.history, change]
+        return _replace(package, problem.model_copy(update={"status": to, "history": history}))
+
+    def summary() -> str:
+        return f"problem {problem_id}: status {moves[0]}" + (f" ({note})" if note else "")
+
+    _edit(store, chain, problem_id, edit, principal=principal, action="status", summary=summary)
+    return get_problem(store, chain, problem_id)
+
+
+def _referrers(package: ChainPackage, problem_id: str) -> list[str]:
+    """What names the problem, as `RELATION from id`, in relation then id order."""
+    found = [("ADDRESSES", pj.id) for pj in package.projects if problem_id in pj.problems]
+    found += [("REFERS_TO", ev.id) for ev in package.events if problem_id in ev.refs]
+    found += [("RELATED_TO", pr.id) for pr in package.problems if problem_id in pr.related]
+    found += [("SOLVES", a.id) for a in package.achievements if problem_id in a.problems]
+    return [f"{relation} from {other}" for relation, other in sorted(found)]
 
 
 def delete_problem(
-    store: GraphStore, chain: str, problem_id: str, *, by: str, if_match: str | None = None
+    store: GraphStore,
+    chain: str,
+    problem_id: str,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
 ) -> Problem:
-    """Remove a problem nothing else refers to; projects, achievements or related problems that
-    name it make this a conflict (the package would no longer hold together)."""
-    with write_lock:
-        current = get_problem(store, chain, problem_id)
-        check_if_match(if_match, current.etag)
-        referrers = [
-            f"{row['relation']} from {row['id']}"
-            for row in store.read("problems/referrers", {"chain": chain, "id": problem_id})
-        ]
+    """Remove a problem nothing else refers to; projects, achievements, events or related
+    problems that name it make this a conflict (the package would no longer hold together)."""
+    removed: list[Problem] = []
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        removed.append(_checked_current(store, chain, problem_id, if_match).record)
+        referrers = _referrers(package, problem_id)
         if referrers:
             raise ConflictError(
                 f"problem {problem_id!r} is still referred to: {', '.join(referrers)}"
             )
-        store.write("problems/delete", {"chain": chain, "id": problem_id})
-        return current.record
+        package.problems = [p for p in package.problems if p.id != problem_id]
+        return package
+
+    summary = f"problem {problem_id}: deleted"
+    _edit(store, chain, problem_id, edit, principal=principal, action="delete", summary=summary)
+    return removed[0]
 
 
 def grade_badges(store: GraphStore, chain: str) -> dict[str, dict[str, Any]]:

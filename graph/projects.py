@@ -4,32 +4,34 @@ A project names at least one problem of the library. Its running record follows 
 `progress` (periodic updates, a), `checks` (mid-term check results, b), `changes` (change
 records, c: every update of name, problems, lead, participants, period, targets or status adds
 one automatically) and `risks` (open risk flags, d: raised and closed explicitly; closing one
-adds a change record). A project's status never moves its problems' statuses.
+adds a change record). A project's status never moves its problems' statuses. Every write is
+an edit of the chain package (graph.edits.apply_edit): a version with its diff and audit entry
+(`project.create|update|progress|check|change|risk|risk_close|delete`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph.models import Milestone, ProgressUpdate, Project
+from graph.edits import Edit, Summary, apply_edit
+from graph.keys import Principal
+from graph.models import ChainPackage, Milestone, ProgressUpdate, Project
 from graph.package import PackageIssue
-from graph.records import from_props, to_props
-from graph.store.base import GraphStore, Statement
+from graph.records import from_props
+from graph.store.base import GraphStore
 from graph.writes import (
-    WRITE_TOKEN,
     ConflictError,
     InvalidReferenceError,
     RecordNotFoundError,
     Stored,
     check_if_match,
     etag_of,
-    missing_ids,
     now,
+    position,
     require_chain,
-    write_lock,
 )
 
 __all__ = [
@@ -83,27 +85,21 @@ def get_project(store: GraphStore, chain: str, project_id: str) -> Stored[Projec
     return _stored(rows[0]["props"])
 
 
-def _actors_missing(store: GraphStore, chain: str, ids: list[str]) -> set[str]:
-    return missing_ids(store, "enterprises", chain, ids) & missing_ids(
-        store, "institutions", chain, ids
-    )
-
-
-def _check_references(store: GraphStore, chain: str, project: Project) -> None:
+def _check_references(package: ChainPackage, project: Project) -> None:
     issues: list[PackageIssue] = []
-    unknown = missing_ids(store, "problems", chain, project.problems)
+    problems = {p.id for p in package.problems}
     issues += [
         PackageIssue(f"$.problems[{n}]", f"unknown problem {x!r}")
         for n, x in enumerate(project.problems)
-        if x in unknown
+        if x not in problems
     ]
-    if project.lead and _actors_missing(store, chain, [project.lead]):
+    actors = {e.id for e in package.enterprises} | {i.id for i in package.institutions}
+    if project.lead and project.lead not in actors:
         issues.append(PackageIssue("$.lead", f"unknown enterprise or institution {project.lead!r}"))
-    unknown = _actors_missing(store, chain, project.participants)
     issues += [
         PackageIssue(f"$.participants[{n}]", f"unknown enterprise or institution {x!r}")
         for n, x in enumerate(project.participants)
-        if x in unknown
+        if x not in actors
     ]
     if project.status not in PROJECT_STATUSES:
         issues.append(PackageIssue("$.status", f"status must be one of {PROJECT_STATUSES}"))
@@ -111,36 +107,8 @@ def _check_references(store: GraphStore, chain: str, project: Project) -> None:
         raise InvalidReferenceError(issues)
 
 
-def _statements(chain: str, project: Project) -> Iterator[Statement]:
-    """Node and edges exactly as an import of the same record writes them."""
-    scope = {"chain": chain, "token": WRITE_TOKEN}
-    yield "projects/put", {**scope, "id": project.id, "props": to_props(project)}
-    yield "projects/unlink", {"chain": chain, "id": project.id}
-    rows = [{"from": project.id, "to": p} for p in project.problems]
-    yield "import/project_addresses", {**scope, "rows": rows}
-    rows = [{"from": project.lead, "to": project.id}] if project.lead else []
-    yield "import/project_leads", {**scope, "rows": rows}
-    rows = [{"from": a, "to": project.id} for a in project.participants]
-    yield "import/project_joins", {**scope, "rows": rows}
-
-
-def _write(store: GraphStore, chain: str, project: Project) -> Stored[Project]:
-    store.write_atomically(list(_statements(chain, project)))
-    return get_project(store, chain, project.id)
-
-
 def _record(by: str, text: str) -> str:
     return f"{now()} {by}: {text}"
-
-
-def create_project(store: GraphStore, chain: str, project: Project, *, by: str) -> Stored[Project]:
-    """Add a project; every problem, the lead and the participants must exist in the chain."""
-    with write_lock:
-        require_chain(store, chain)
-        if store.read("projects/get", {"chain": chain, "id": project.id}):
-            raise ConflictError(f"chain {chain!r} already has a project {project.id!r}")
-        _check_references(store, chain, project)
-        return _write(store, chain, project)
 
 
 def _describe(value: Any) -> str:
@@ -149,28 +117,97 @@ def _describe(value: Any) -> str:
     return "（无）" if value in (None, "") else str(value)
 
 
+def _apply(
+    store: GraphStore,
+    chain: str,
+    project_id: str,
+    edit: Edit,
+    *,
+    principal: Principal,
+    action: str,
+    summary: Summary,
+) -> Stored[Project]:
+    apply_edit(
+        store,
+        chain,
+        edit,
+        principal=principal,
+        action=f"project.{action}",
+        target=f"{chain}/{project_id}",
+        summary=summary,
+    )
+    return get_project(store, chain, project_id)
+
+
+def _change(
+    store: GraphStore,
+    chain: str,
+    project_id: str,
+    change: Callable[[Project], Project],
+    *,
+    principal: Principal,
+    if_match: str | None,
+    action: str,
+    summary: Summary,
+) -> Stored[Project]:
+    """Replace the stored project by `change(project)` once its ETag matches `if_match`; the
+    result must name problems and actors of the chain."""
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        current = get_project(store, chain, project_id)
+        check_if_match(if_match, current.etag)
+        index = position(package.projects, project_id)
+        if index is None:
+            raise RecordNotFoundError(f"no project {project_id!r} in the chain's package")
+        changed = change(current.record)
+        _check_references(package, changed)
+        package.projects[index] = changed
+        return package
+
+    return _apply(
+        store, chain, project_id, edit, principal=principal, action=action, summary=summary
+    )
+
+
+def create_project(
+    store: GraphStore, chain: str, project: Project, *, principal: Principal
+) -> Stored[Project]:
+    """Add a project; every problem, the lead and the participants must exist in the chain."""
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        if position(package.projects, project.id) is not None:
+            raise ConflictError(f"chain {chain!r} already has a project {project.id!r}")
+        _check_references(package, project)
+        package.projects.append(project)
+        return package
+
+    summary = f"project {project.id}: created ({project.status})"
+    return _apply(
+        store, chain, project.id, edit, principal=principal, action="create", summary=summary
+    )
+
+
 def update_project(
     store: GraphStore,
     chain: str,
     project: Project,
     *,
-    by: str,
+    principal: Principal,
     reason: str | None = None,
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Replace a project's plan (name, problems, lead, participants, period, targets, status,
     milestones); its running record (progress, checks, changes, risks) is kept, and a change
     record names every tracked field that changed, with `reason`."""
-    with write_lock:
-        current = get_project(store, chain, project.id)
-        check_if_match(if_match, current.etag)
-        _check_references(store, chain, project)
-        old = current.record
-        diffs = [
+    by = principal.key_id or ""
+    diffs: list[str] = []
+
+    def change(old: Project) -> Project:
+        diffs.extend(
             f"{label} {_describe(getattr(old, f))} → {_describe(getattr(project, f))}"
             for f, label in TRACKED_FIELDS.items()
             if getattr(old, f) != getattr(project, f)
-        ]
+        )
         changes = list(old.changes)
         if diffs:
             note = f"（原因：{reason}）" if reason else ""
@@ -181,21 +218,21 @@ def update_project(
             "changes": changes,
             "risks": old.risks,
         }
-        return _write(store, chain, project.model_copy(update=kept))
+        return project.model_copy(update=kept)
 
+    def summary() -> str:
+        return f"project {project.id}: plan updated" + (f": {'；'.join(diffs)}" if diffs else "")
 
-def _save(store: GraphStore, chain: str, project: Project) -> Stored[Project]:
-    store.write(
-        "projects/put",
-        {"chain": chain, "id": project.id, "props": to_props(project), "token": WRITE_TOKEN},
+    return _change(
+        store,
+        chain,
+        project.id,
+        change,
+        principal=principal,
+        if_match=if_match,
+        action="update",
+        summary=summary,
     )
-    return get_project(store, chain, project.id)
-
-
-def _current(store: GraphStore, chain: str, project_id: str, if_match: str | None) -> Project:
-    current = get_project(store, chain, project_id)
-    check_if_match(if_match, current.etag)
-    return current.record
 
 
 def add_progress(
@@ -204,13 +241,13 @@ def add_progress(
     project_id: str,
     update: ProgressUpdate,
     *,
-    by: str,
+    principal: Principal,
     milestones_done: list[int] | None = None,
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Record a periodic progress update (§5.5.4 a), marking milestones (by index) done."""
-    with write_lock:
-        project = _current(store, chain, project_id, if_match)
+
+    def change(project: Project) -> Project:
         milestones = list(project.milestones)
         for index in milestones_done or []:
             if not 0 <= index < len(milestones):
@@ -218,14 +255,21 @@ def add_progress(
                     [PackageIssue(f"$.milestones_done[{index}]", "no such milestone")]
                 )
             milestones[index] = Milestone(**{**milestones[index].model_dump(), "done": True})
-        entry = update.model_copy(update={"at": now(), "by": by})
-        return _save(
-            store,
-            chain,
-            project.model_copy(
-                update={"progress": [*project.progress, entry], "milestones": milestones}
-            ),
+        entry = update.model_copy(update={"at": now(), "by": principal.key_id or ""})
+        return project.model_copy(
+            update={"progress": [*project.progress, entry], "milestones": milestones}
         )
+
+    return _change(
+        store,
+        chain,
+        project_id,
+        change,
+        principal=principal,
+        if_match=if_match,
+        action="progress",
+        summary=f"project {project_id}: progress {update.period}",
+    )
 
 
 def add_check(
@@ -234,14 +278,25 @@ def add_check(
     project_id: str,
     result: str,
     *,
-    by: str,
+    principal: Principal,
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Record a mid-term check result (§5.5.4 b), e.g. "通过" or "需整改：…"."""
-    with write_lock:
-        project = _current(store, chain, project_id, if_match)
-        checks = [*project.checks, _record(by, result)]
-        return _save(store, chain, project.model_copy(update={"checks": checks}))
+
+    def change(project: Project) -> Project:
+        checks = [*project.checks, _record(principal.key_id or "", result)]
+        return project.model_copy(update={"checks": checks})
+
+    return _change(
+        store,
+        chain,
+        project_id,
+        change,
+        principal=principal,
+        if_match=if_match,
+        action="check",
+        summary=f"project {project_id}: mid-term check: {result}",
+    )
 
 
 def add_change(
@@ -250,14 +305,25 @@ def add_change(
     project_id: str,
     text: str,
     *,
-    by: str,
+    principal: Principal,
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Record an approved change that no field of the plan shows (§5.5.4 c)."""
-    with write_lock:
-        project = _current(store, chain, project_id, if_match)
-        changes = [*project.changes, _record(by, text)]
-        return _save(store, chain, project.model_copy(update={"changes": changes}))
+
+    def change(project: Project) -> Project:
+        changes = [*project.changes, _record(principal.key_id or "", text)]
+        return project.model_copy(update={"changes": changes})
+
+    return _change(
+        store,
+        chain,
+        project_id,
+        change,
+        principal=principal,
+        if_match=if_match,
+        action="change",
+        summary=f"project {project_id}: change recorded: {text}",
+    )
 
 
 def raise_risk(
@@ -266,15 +332,26 @@ def raise_risk(
     project_id: str,
     text: str,
     *,
-    by: str,
+    principal: Principal,
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Flag a risk that may make the project fail (§5.5.4 d); it stays open until closed."""
-    with write_lock:
-        project = _current(store, chain, project_id, if_match)
+
+    def change(project: Project) -> Project:
         if text in project.risks:
             raise ConflictError(f"project {project_id!r} already flags this risk")
-        return _save(store, chain, project.model_copy(update={"risks": [*project.risks, text]}))
+        return project.model_copy(update={"risks": [*project.risks, text]})
+
+    return _change(
+        store,
+        chain,
+        project_id,
+        change,
+        principal=principal,
+        if_match=if_match,
+        action="risk",
+        summary=f"project {project_id}: risk raised: {text}",
+    )
 
 
 def close_risk(
@@ -283,38 +360,71 @@ def close_risk(
     project_id: str,
     index: int,
     *,
-    by: str,
+    principal: Principal,
     note: str | None = None,
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Close the open risk at `index`; a change record keeps what it was and why it closed."""
-    with write_lock:
-        project = _current(store, chain, project_id, if_match)
+    closed: list[str] = []
+
+    def change(project: Project) -> Project:
         if not 0 <= index < len(project.risks):
             raise RecordNotFoundError(f"project {project_id!r} has no open risk #{index}")
         risk = project.risks[index]
+        closed.append(risk)
         risks = [r for n, r in enumerate(project.risks) if n != index]
         text = f"风险解除：{risk}" + (f"（{note}）" if note else "")
-        changes = [*project.changes, _record(by, text)]
-        return _save(store, chain, project.model_copy(update={"risks": risks, "changes": changes}))
+        changes = [*project.changes, _record(principal.key_id or "", text)]
+        return project.model_copy(update={"risks": risks, "changes": changes})
+
+    return _change(
+        store,
+        chain,
+        project_id,
+        change,
+        principal=principal,
+        if_match=if_match,
+        action="risk_close",
+        summary=lambda: f"project {project_id}: risk closed: {closed[0]}",
+    )
 
 
 def delete_project(
-    store: GraphStore, chain: str, project_id: str, *, by: str, if_match: str | None = None
+    store: GraphStore,
+    chain: str,
+    project_id: str,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
 ) -> Project:
-    """Remove a project no achievement comes from (else a conflict)."""
-    with write_lock:
+    """Remove a project no achievement comes from and no event refers to (else a conflict)."""
+    removed: list[Project] = []
+
+    def edit(package: ChainPackage) -> ChainPackage:
         current = get_project(store, chain, project_id)
         check_if_match(if_match, current.etag)
-        achievements = [
-            r["id"] for r in store.read("projects/referrers", {"chain": chain, "id": project_id})
-        ]
+        removed.append(current.record)
+        achievements = sorted(a.id for a in package.achievements if a.project == project_id)
         if achievements:
             raise ConflictError(
                 f"project {project_id!r} is the source of achievements {achievements}"
             )
-        store.write("projects/delete", {"chain": chain, "id": project_id})
-        return current.record
+        events = sorted(ev.id for ev in package.events if project_id in ev.refs)
+        if events:
+            raise ConflictError(f"project {project_id!r} is referred to by events {events}")
+        package.projects = [p for p in package.projects if p.id != project_id]
+        return package
+
+    apply_edit(
+        store,
+        chain,
+        edit,
+        principal=principal,
+        action="project.delete",
+        target=f"{chain}/{project_id}",
+        summary=f"project {project_id}: deleted",
+    )
+    return removed[0]
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,16 @@
-"""What every single-record write shares: reference checks, ETags, conflicts, one write lock.
+"""What every single-record write shares: errors, ETags, finding a record in a package.
 
-Single-record writes (a problem, a project, an achievement) store exactly the properties the
-importer would store for the same record, so that export → import still round-trips. They stamp
-new nodes and edges with `WRITE_TOKEN` as `seen`; the next import of the chain sweeps them away
-unless its package holds them, like anything else the package no longer holds.
+Single-record writes (a problem, a project, an achievement) are edits of the chain package
+(graph.edits.apply_edit): each one becomes a version with its diff and audit entry. The ETag of
+a record is a hash of its stored properties; writes check `If-Match` inside the edit, under the
+write lock, so nothing can change the record between the check and the write.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
@@ -21,8 +20,6 @@ from graph.package import PackageIssue
 from graph.store.base import GraphStore
 
 __all__ = [
-    "WRITE_TOKEN",
-    "write_lock",
     "Stored",
     "etag_of",
     "now",
@@ -32,13 +29,9 @@ __all__ = [
     "InvalidReferenceError",
     "check_if_match",
     "missing_ids",
+    "position",
     "require_chain",
 ]
-
-WRITE_TOKEN = "write"
-# Check-then-write sequences (existence, If-Match) hold this lock so that two requests of one
-# process never interleave; the store's own constraints guard across processes.
-write_lock = threading.RLock()
 
 T = TypeVar("T")
 
@@ -107,3 +100,8 @@ def missing_ids(store: GraphStore, lookup: str, chain: str, ids: Iterable[str]) 
         return set()
     found = {row["id"] for row in store.read(f"lookup/{lookup}", {"chain": chain, "ids": wanted})}
     return set(wanted) - found
+
+
+def position(records: Sequence[Any], record_id: str) -> int | None:
+    """The index of the record with `record_id` in a package's list, None when absent."""
+    return next((n for n, r in enumerate(records) if r.id == record_id), None)

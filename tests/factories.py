@@ -6,6 +6,8 @@ import copy
 import uuid
 from typing import Any
 
+from graph.keys import Principal
+
 
 def unique_chain(prefix: str = "t") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
@@ -137,3 +139,8 @@ def seed_package(chain: str | None = None) -> dict[str, Any]:
     data = load_seed().model_dump(mode="json", by_alias=True, exclude_none=True)
     data["chain"]["id"] = chain or unique_chain("seed")
     return data
+
+
+def editor(key_id: str) -> Principal:
+    """An editor key's principal, for writes made in code."""
+    return Principal(key_id=key_id, role="editor")

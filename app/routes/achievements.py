@@ -81,9 +81,7 @@ def create_achievement_record(
     chain: str, body: AchievementCreate, store: StoreDep, principal: EditorDep, response: Response
 ) -> AchievementPublic:
     """Add an achievement of an accepted project with its sharing level."""
-    stored = create_achievement(
-        store, chain, Achievement(**body.model_dump()), by=principal.key_id or ""
-    )
+    stored = create_achievement(store, chain, Achievement(**body.model_dump()), principal=principal)
     response.headers["Location"] = f"/api/v1/chains/{chain}/achievements/{stored.record.id}"
     return _public(chain, stored, response)
 
@@ -108,9 +106,7 @@ def update_achievement_record(
 ) -> AchievementPublic:
     """Replace an achievement's fields, its sharing level included."""
     achievement = Achievement(**body.model_dump(), id=achievement_id)
-    stored = update_achievement(
-        store, chain, achievement, by=principal.key_id or "", if_match=if_match
-    )
+    stored = update_achievement(store, chain, achievement, principal=principal, if_match=if_match)
     return _public(chain, stored, response)
 
 
@@ -123,5 +119,5 @@ def delete_achievement_record(
     if_match: IfMatchDep = None,
 ) -> Response:
     """Take an achievement off the library."""
-    delete_achievement(store, chain, achievement_id, by=principal.key_id or "", if_match=if_match)
+    delete_achievement(store, chain, achievement_id, principal=principal, if_match=if_match)
     return Response(status_code=204)

@@ -41,7 +41,7 @@ class KeyList(BaseModel):
 
 
 @router.post("", response_model=KeyCreated, status_code=201)
-def create_api_key(body: KeyCreate, store: StoreDep, _: AdminDep) -> KeyCreated:
+def create_api_key(body: KeyCreate, store: StoreDep, admin: AdminDep) -> KeyCreated:
     """Create a key; the response holds the key itself, which is never shown again."""
     if (
         body.chain
@@ -49,7 +49,7 @@ def create_api_key(body: KeyCreate, store: StoreDep, _: AdminDep) -> KeyCreated:
         and missing_ids(store, "enterprises", body.chain, [body.enterprise])
     ):
         raise NotFoundError(f"chain {body.chain!r} has no enterprise {body.enterprise!r}")
-    key_id, key = create_key(store, body.role, name=body.name, enterprise=body.enterprise)
+    key_id, key = create_key(store, body.role, name=body.name, enterprise=body.enterprise, by=admin)
     info = next(k for k in list_keys(store) if k.id == key_id)
     return KeyCreated(**info.__dict__, key=key)
 
@@ -61,8 +61,8 @@ def read_api_keys(store: StoreDep, _: AdminDep) -> KeyList:
 
 
 @router.delete("/{key_id}", status_code=204, response_class=Response)
-def revoke_api_key(key_id: str, store: StoreDep, _: AdminDep) -> Response:
+def revoke_api_key(key_id: str, store: StoreDep, admin: AdminDep) -> Response:
     """Revoke a key; requests with it get 401 from then on."""
-    if not revoke_key(store, key_id):
+    if not revoke_key(store, key_id, by=admin):
         raise NotFoundError(f"no key {key_id!r}")
     return Response(status_code=204)

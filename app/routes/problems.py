@@ -105,7 +105,7 @@ def create_problem_record(
     chain: str, body: ProblemCreate, store: StoreDep, principal: EditorDep, response: Response
 ) -> ProblemPublic:
     """Add a problem; severity and grade are computed from its Annex D scores."""
-    stored = create_problem(store, chain, Problem(**body.model_dump()), by=principal.key_id or "")
+    stored = create_problem(store, chain, Problem(**body.model_dump()), principal=principal)
     response.headers["Location"] = f"/api/v1/chains/{chain}/problems/{stored.record.id}"
     return _public(chain, stored, response)
 
@@ -131,7 +131,7 @@ def update_problem_record(
     """Replace a problem's fields (not its status: see `/status`)."""
     current = get_problem(store, chain, problem_id).record
     problem = Problem(**body.model_dump(), id=problem_id, status=current.status)
-    stored = update_problem(store, chain, problem, by=principal.key_id or "", if_match=if_match)
+    stored = update_problem(store, chain, problem, principal=principal, if_match=if_match)
     return _public(chain, stored, response)
 
 
@@ -151,7 +151,7 @@ def move_problem_status(
         chain,
         problem_id,
         body.to,
-        by=principal.key_id or "",
+        principal=principal,
         note=body.note,
         if_match=if_match,
     )
@@ -163,5 +163,5 @@ def delete_problem_record(
     chain: str, problem_id: str, store: StoreDep, principal: EditorDep, if_match: IfMatchDep = None
 ) -> Response:
     """Remove a problem that no project, achievement or other problem refers to (else 409)."""
-    delete_problem(store, chain, problem_id, by=principal.key_id or "", if_match=if_match)
+    delete_problem(store, chain, problem_id, principal=principal, if_match=if_match)
     return Response(status_code=204)

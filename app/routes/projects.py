@@ -75,7 +75,7 @@ def create_project_record(
     chain: str, body: ProjectCreate, store: StoreDep, principal: EditorDep, response: Response
 ) -> ProjectPublic:
     """Add a project; it must name at least one problem of the chain's library."""
-    stored = create_project(store, chain, Project(**body.model_dump()), by=principal.key_id or "")
+    stored = create_project(store, chain, Project(**body.model_dump()), principal=principal)
     response.headers["Location"] = f"/api/v1/chains/{chain}/projects/{stored.record.id}"
     return _public(chain, stored, response)
 
@@ -104,7 +104,7 @@ def update_project_record(
         store,
         chain,
         Project(**plan, id=project_id),
-        by=principal.key_id or "",
+        principal=principal,
         reason=body.reason,
         if_match=if_match,
     )
@@ -128,7 +128,7 @@ def create_progress_update(
         chain,
         project_id,
         update,
-        by=principal.key_id or "",
+        principal=principal,
         milestones_done=body.milestones_done,
         if_match=if_match,
     )
@@ -146,9 +146,7 @@ def create_check_result(
     if_match: IfMatchDep = None,
 ) -> ProjectPublic:
     """Record a mid-term check result, e.g. 通过 or 需整改：…"""
-    stored = add_check(
-        store, chain, project_id, body.text, by=principal.key_id or "", if_match=if_match
-    )
+    stored = add_check(store, chain, project_id, body.text, principal=principal, if_match=if_match)
     return _public(chain, stored, response)
 
 
@@ -163,9 +161,7 @@ def create_change_record(
     if_match: IfMatchDep = None,
 ) -> ProjectPublic:
     """Record an approved change that the plan's fields do not show."""
-    stored = add_change(
-        store, chain, project_id, body.text, by=principal.key_id or "", if_match=if_match
-    )
+    stored = add_change(store, chain, project_id, body.text, principal=principal, if_match=if_match)
     return _public(chain, stored, response)
 
 
@@ -180,9 +176,7 @@ def create_risk_flag(
     if_match: IfMatchDep = None,
 ) -> ProjectPublic:
     """Flag a risk that may make the project fail; it shows in the warnings until closed."""
-    stored = raise_risk(
-        store, chain, project_id, body.text, by=principal.key_id or "", if_match=if_match
-    )
+    stored = raise_risk(store, chain, project_id, body.text, principal=principal, if_match=if_match)
     return _public(chain, stored, response)
 
 
@@ -203,7 +197,7 @@ def close_risk_flag(
         chain,
         project_id,
         index,
-        by=principal.key_id or "",
+        principal=principal,
         note=body.note,
         if_match=if_match,
     )
@@ -215,5 +209,5 @@ def delete_project_record(
     chain: str, project_id: str, store: StoreDep, principal: EditorDep, if_match: IfMatchDep = None
 ) -> Response:
     """Remove a project that no achievement comes from (else 409)."""
-    delete_project(store, chain, project_id, by=principal.key_id or "", if_match=if_match)
+    delete_project(store, chain, project_id, principal=principal, if_match=if_match)
     return Response(status_code=204)

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from graph.keys import create_key
 from graph.projects import get_project, update_project
 from graph.store.base import GraphStore
-from tests.factories import load_tiny
+from tests.factories import editor, load_tiny
 
 EVERY = {"a-pub", "a-mem", "a-dir", "a-paid"}
 
@@ -22,7 +22,9 @@ def shared_chain(client: TestClient, falkor: GraphStore, keys: dict[str, str]) -
     """The tiny chain with pj1 accepted and a paid achievement beside the three it has."""
     chain = load_tiny(falkor)
     current = get_project(falkor, chain, "pj1").record
-    update_project(falkor, chain, current.model_copy(update={"status": "accepted"}), by="t")
+    update_project(
+        falkor, chain, current.model_copy(update={"status": "accepted"}), principal=editor("t")
+    )
     paid = {
         "id": "a-paid",
         "name": "有偿 成果",

@@ -34,3 +34,20 @@ def test_bad_role_is_422(client: TestClient, keys: dict[str, str]) -> None:
         "/api/v1/keys", json={"role": "root"}, headers={"Authorization": keys["admin"]}
     )
     assert response.status_code == 422
+
+
+def test_key_creation_and_revocation_are_audited(client: TestClient, keys: dict[str, str]) -> None:
+    admin = {"Authorization": keys["admin"]}
+    admin_id = keys["admin"].split("_")[1]
+    made = client.post("/api/v1/keys", json={"role": "editor", "name": "审计"}, headers=admin)
+    key_id = made.json()["id"]
+    assert client.delete(f"/api/v1/keys/{key_id}", headers=admin).status_code == 204
+    assert client.delete("/api/v1/keys/nope", headers=admin).status_code == 404
+
+    entries = client.get("/api/v1/audit", params={"key_id": admin_id}, headers=admin).json()
+    about = [e for e in entries["items"] if e["target"] == f"key/{key_id}"]
+    assert [e["action"] for e in about] == ["key.revoke", "key.create"]
+    assert {(e["role"], e["chain"]) for e in about} == {("admin", None)}
+    assert "editor" in about[1]["summary"] and about[1]["details"]["name"] == "审计"
+    assert not [e for e in entries["items"] if e["target"] == "key/nope"]
+    assert made.json()["key"].split("_", 2)[2] not in str(entries)

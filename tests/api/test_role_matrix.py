@@ -13,7 +13,7 @@ from graph.models import Problem, Project
 from graph.problems import create_problem
 from graph.projects import create_project, get_project, raise_risk, update_project
 from graph.store.base import GraphStore
-from tests.factories import load_tiny
+from tests.factories import editor, load_tiny
 
 PUBLIC = None
 SCORES = {"safety_competitiveness": 2, "spread": 2, "urgency_difficulty": 2}
@@ -65,11 +65,21 @@ def _setup(store: GraphStore) -> dict[str, str]:
     """A fresh chain where every endpoint above has something to act on."""
     chain = load_tiny(store)
     current = get_project(store, chain, "pj1")
-    update_project(store, chain, current.record.model_copy(update={"status": "accepted"}), by="t")
-    raise_risk(store, chain, "pj1", "来料波动", by="t")
+    update_project(
+        store,
+        chain,
+        current.record.model_copy(update={"status": "accepted"}),
+        principal=editor("t"),
+    )
+    raise_risk(store, chain, "pj1", "来料波动", principal=editor("t"))
     free = Problem.model_validate({**PROBLEM, "id": "p-free"})
-    create_problem(store, chain, free, by="t")
-    create_project(store, chain, Project(id="pj-free", name="空项目", problems=["p-noise"]), by="t")
+    create_problem(store, chain, free, principal=editor("t"))
+    create_project(
+        store,
+        chain,
+        Project(id="pj-free", name="空项目", problems=["p-noise"]),
+        principal=editor("t"),
+    )
     key_id, _ = create_key(store, "viewer", name="spare")
     return {"c": chain, "key": key_id}
 

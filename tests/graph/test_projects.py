@@ -23,7 +23,7 @@ from graph.projects import (
 )
 from graph.store.base import GraphStore
 from graph.writes import ConflictError, InvalidReferenceError, PreconditionFailedError
-from tests.factories import load_tiny
+from tests.factories import editor, load_tiny
 from tests.graph.test_import_export import canonical
 
 
@@ -47,12 +47,15 @@ def test_project_must_name_problems_and_actors_of_the_chain(store: GraphStore) -
     chain = load_tiny(store)
     with pytest.raises(InvalidReferenceError) as caught:
         create_project(
-            store, chain, _project(problems=["p-noise", "ghost"], lead="nobody"), by="k1"
+            store,
+            chain,
+            _project(problems=["p-noise", "ghost"], lead="nobody"),
+            principal=editor("k1"),
         )
     assert {i.path for i in caught.value.issues} == {"$.problems[1]", "$.lead"}
-    create_project(store, chain, _project(), by="k1")
+    create_project(store, chain, _project(), principal=editor("k1"))
     with pytest.raises(ConflictError):
-        create_project(store, chain, _project(), by="k1")
+        create_project(store, chain, _project(), principal=editor("k1"))
     assert [s.record.id for s in list_projects(store, chain, problem="p-noise")] == ["pj2"]
 
 
@@ -60,7 +63,9 @@ def test_accepting_every_project_leaves_the_problem_status_alone(store: GraphSto
     chain = load_tiny(store)
     current = get_project(store, chain, "pj1")
     accepted = current.record.model_copy(update={"status": "accepted"})
-    update_project(store, chain, accepted, by="k1", reason="验收通过", if_match=current.etag)
+    update_project(
+        store, chain, accepted, principal=editor("k1"), reason="验收通过", if_match=current.etag
+    )
     assert [s.record.status for s in list_projects(store, chain, problem="p-clean")] == ["accepted"]
     assert get_problem(store, chain, "p-clean").record.status == "identified"
     assert get_problem(store, chain, "p-clean").record.history == []
@@ -68,22 +73,22 @@ def test_accepting_every_project_leaves_the_problem_status_alone(store: GraphSto
 
 def test_plan_changes_are_recorded(store: GraphStore) -> None:
     chain = load_tiny(store)
-    created = create_project(store, chain, _project(), by="k1")
+    created = create_project(store, chain, _project(), principal=editor("k1"))
     changed = _project(lead="forge", period="2025-01 至 2026-06")
-    after = update_project(store, chain, changed, by="k2", reason="牵头单位调整")
+    after = update_project(store, chain, changed, principal=editor("k2"), reason="牵头单位调整")
     assert len(after.record.changes) == 1
     record = after.record.changes[0]
     assert "k2" in record and "牵头单位 ring → forge" in record and "牵头单位调整" in record
     assert "项目周期 （无） → 2025-01 至 2026-06" in record
     with pytest.raises(PreconditionFailedError):
-        update_project(store, chain, changed, by="k2", if_match=created.etag)
-    unchanged = update_project(store, chain, changed, by="k2")
+        update_project(store, chain, changed, principal=editor("k2"), if_match=created.etag)
+    unchanged = update_project(store, chain, changed, principal=editor("k2"))
     assert len(unchanged.record.changes) == 1
 
 
 def test_running_record_and_warnings(store: GraphStore) -> None:
     chain = load_tiny(store)
-    create_project(store, chain, _project(), by="k1")
+    create_project(store, chain, _project(), principal=editor("k1"))
     warned = {w.project: w for w in project_warnings(store, chain, date(2025, 6, 1))}
     assert [m.text for m in warned["pj2"].overdue] == ["方案"]
     assert "pj1" not in warned  # its milestone is due 2025-06-30
@@ -92,16 +97,16 @@ def test_running_record_and_warnings(store: GraphStore) -> None:
     assert [m.text for m in later["pj1"].overdue] == ["中试"]
 
     report = ProgressUpdate(period="2025Q2", text="方案完成")
-    done = add_progress(store, chain, "pj2", report, by="k1", milestones_done=[0])
+    done = add_progress(store, chain, "pj2", report, principal=editor("k1"), milestones_done=[0])
     assert done.record.milestones[0].done and done.record.progress[0].by == "k1"
     assert "pj2" not in {w.project for w in project_warnings(store, chain, date(2025, 6, 1))}
 
-    add_check(store, chain, "pj2", "需整改：样本量不足", by="k3")
-    flagged = raise_risk(store, chain, "pj2", "设备交付延迟", by="k1")
+    add_check(store, chain, "pj2", "需整改：样本量不足", principal=editor("k3"))
+    flagged = raise_risk(store, chain, "pj2", "设备交付延迟", principal=editor("k1"))
     assert flagged.record.risks == ["设备交付延迟"]
     warned = {w.project: w for w in project_warnings(store, chain, date(2025, 6, 1))}
     assert warned["pj2"].risks == ["设备交付延迟"] and warned["pj2"].overdue == []
-    closed = close_risk(store, chain, "pj2", 0, by="k1", note="设备到货")
+    closed = close_risk(store, chain, "pj2", 0, principal=editor("k1"), note="设备到货")
     assert closed.record.risks == [] and "风险解除：设备交付延迟" in closed.record.changes[-1]
     assert "需整改：样本量不足" in closed.record.checks[0]
     assert "pj2" not in {w.project for w in project_warnings(store, chain, date(2025, 6, 1))}
@@ -119,7 +124,7 @@ def test_running_record_and_warnings(store: GraphStore) -> None:
 def test_delete_refuses_projects_with_achievements(store: GraphStore) -> None:
     chain = load_tiny(store)
     with pytest.raises(ConflictError, match="a-pub"):
-        delete_project(store, chain, "pj1", by="k1")
-    create_project(store, chain, _project(), by="k1")
-    delete_project(store, chain, "pj2", by="k1")
+        delete_project(store, chain, "pj1", principal=editor("k1"))
+    create_project(store, chain, _project(), principal=editor("k1"))
+    delete_project(store, chain, "pj2", principal=editor("k1"))
     assert [s.record.id for s in list_projects(store, chain)] == ["pj1"]

@@ -1,2 +1,0 @@
-MATCH (n:Achievement {chain: $chain, id: $id})-[r:FROM|SOLVES]->()
-DELETE r

@@ -1,3 +1,0 @@
-MATCH (n:Problem {chain: $chain})
-WHERE n.id IN $ids
-RETURN n.id AS id

@@ -1,2 +1,0 @@
-MATCH (n:Problem {chain: $chain, id: $id})
-DETACH DELETE n

@@ -1,2 +1,0 @@
-MATCH (n:Problem {chain: $chain, id: $id})-[r:AT|RELATED_TO|CONCERNS]->()
-DELETE r

@@ -1,2 +1,0 @@
-MATCH (n:Project {chain: $chain, id: $id})
-DETACH DELETE n
