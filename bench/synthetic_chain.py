@@ -81,7 +81,11 @@ def synthetic_package(enterprises: int, seed: int = 0) -> ChainPackage:
                     }
                 )
     data: dict[str, Any] = {
-        "chain": {"id": "synthetic", "name": f"合成轴承产业链 {enterprises}", "home_province": "山东"},
+        "chain": {
+            "id": "synthetic",
+            "name": f"合成轴承产业链 {enterprises}",
+            "home_province": "山东",
+        },
         "segments": [
             {"id": "up", "name": "上游", "order": 0},
             {"id": "mid", "name": "中游", "order": 1},
@@ -91,9 +95,7 @@ def synthetic_package(enterprises: int, seed: int = 0) -> ChainPackage:
             {"id": lid, "name": name, "segment": seg, "parent": parent, "order": i}
             for i, (lid, name, seg, parent, _) in enumerate(_LINKS)
         ],
-        "link_flows": [
-            {"from": src, "to": lid} for lid, *_rest, feeds in _LINKS for src in feeds
-        ],
+        "link_flows": [{"from": src, "to": lid} for lid, *_rest, feeds in _LINKS for src in feeds],
         "enterprises": ents,
         "supplies": supplies,
         "institutions": [

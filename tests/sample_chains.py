@@ -87,26 +87,72 @@ def bearing_chain() -> ChainPackage:
         ("assembly", "market"),
     ]
     enterprises = [
-        _enterprise("xingpan", "兴潘特钢", ["steel"], tier="leader", role="backbone",
-                    products=["轴承钢"], revenue=120000),
-        _enterprise("citic", "中信泰富特钢", ["steel"], province="江苏", city="无锡市",
-                    county="江阴市", tier="leader", products=["轴承钢", "棒材"], revenue=900000),
+        _enterprise(
+            "xingpan",
+            "兴潘特钢",
+            ["steel"],
+            tier="leader",
+            role="backbone",
+            products=["轴承钢"],
+            revenue=120000,
+        ),
+        _enterprise(
+            "citic",
+            "中信泰富特钢",
+            ["steel"],
+            province="江苏",
+            city="无锡市",
+            county="江阴市",
+            tier="leader",
+            products=["轴承钢", "棒材"],
+            revenue=900000,
+        ),
         _enterprise("forge1", "临清锻造一厂", ["forging"], products=["锻件"], revenue=8000),
         _enterprise("forge2", "烟店锻造", ["forging"], county="烟店镇", products=["锻件"]),
         _enterprise("turn1", "潘庄车加工", ["turning"], county="潘庄镇", products=["车件"]),
-        _enterprise("heat1", "临清热处理中心", ["heat"], tier="leader", role="backbone",
-                    products=["热处理"]),
+        _enterprise(
+            "heat1", "临清热处理中心", ["heat"], tier="leader", role="backbone", products=["热处理"]
+        ),
         _enterprise("ring1", "临清套圈厂", ["rings", "turning"], products=["套圈"]),
         _enterprise("roller1", "临清滚子厂", ["rollers"], products=["圆柱滚子"]),
         _enterprise("ball1", "银星钢球", ["balls"], tier="leader", products=["钢球"]),
-        _enterprise("cage1", "河北保持架", ["cages"], province="河北", city="邢台市",
-                    county=None, products=["冲压保持架"]),
-        _enterprise("yujie", "宇捷轴承", ["assembly"], tier="leader", role="chain_owner",
-                    products=["圆锥滚子轴承"], revenue=200000),
-        _enterprise("bote", "博特精工", ["assembly"], tier="leader", role="backbone",
-                    products=["直线导轨"], revenue=150000),
-        _enterprise("asm3", "浙江装配厂", ["assembly"], province="浙江", city="宁波市",
-                    county=None, products=["深沟球轴承"], basis="illustrative"),
+        _enterprise(
+            "cage1",
+            "河北保持架",
+            ["cages"],
+            province="河北",
+            city="邢台市",
+            county=None,
+            products=["冲压保持架"],
+        ),
+        _enterprise(
+            "yujie",
+            "宇捷轴承",
+            ["assembly"],
+            tier="leader",
+            role="chain_owner",
+            products=["圆锥滚子轴承"],
+            revenue=200000,
+        ),
+        _enterprise(
+            "bote",
+            "博特精工",
+            ["assembly"],
+            tier="leader",
+            role="backbone",
+            products=["直线导轨"],
+            revenue=150000,
+        ),
+        _enterprise(
+            "asm3",
+            "浙江装配厂",
+            ["assembly"],
+            province="浙江",
+            city="宁波市",
+            county=None,
+            products=["深沟球轴承"],
+            basis="illustrative",
+        ),
         _enterprise("shop1", "烟店某商户", ["market"], county="烟店镇", basis="illustrative"),
         _enterprise("logi1", "临清物流", ["logistics"], basis="illustrative"),
     ]
@@ -153,9 +199,7 @@ def bearing_chain() -> ChainPackage:
         "supplies": [
             {"supplier": s, "customer": c, "link": lk, "product": p} for s, c, lk, p in supplies
         ]
-        + [
-            {"supplier": "asm3", "customer": "shop1", "link": "assembly", "basis": "illustrative"}
-        ],
+        + [{"supplier": "asm3", "customer": "shop1", "link": "assembly", "basis": "illustrative"}],
         "institutions": [
             {
                 "id": "luozhou",
@@ -163,7 +207,9 @@ def bearing_chain() -> ChainPackage:
                 "province": "山东",
                 "city": "聊城市",
                 "accreditations": ["CMA", "CNAS"],
-                "capabilities": [{"product": "滚动轴承", "parameter": "振动", "method": "GB/T 24610"}],
+                "capabilities": [
+                    {"product": "滚动轴承", "parameter": "振动", "method": "GB/T 24610"}
+                ],
                 "serves": ["heat", "rings", "assembly"],
             },
             {

@@ -48,9 +48,7 @@ def test_link_columns_follow_longest_feeds_path(package: ChainPackage) -> None:
     ]
 
 
-def test_links_run_left_to_right_along_every_flow(
-    package: ChainPackage, view: MapView
-) -> None:
+def test_links_run_left_to_right_along_every_flow(package: ChainPackage, view: MapView) -> None:
     links = _nodes(view, "link")
     for flow in package.link_flows:
         assert links[flow.from_].x < links[flow.to].x, (flow.from_, flow.to)
