@@ -40,8 +40,12 @@ def available() -> bool:
 
 
 @contextmanager
-def chromium() -> Iterator[webdriver.Chrome]:
-    """A fresh headless Chromium (own profile directory) with external requests blocked."""
+def chromium(command_timeout_s: float = 120.0) -> Iterator[webdriver.Chrome]:
+    """A fresh headless Chromium (own profile directory) with external requests blocked.
+
+    `command_timeout_s` bounds each WebDriver command; a page whose script keeps the main
+    thread busy (pyvis's physics on 10,000 nodes) needs more than the default 120 s.
+    """
     profile = tempfile.mkdtemp(prefix="chainmap-chromium-")
     options = Options()
     options.binary_location = CHROMIUM
@@ -50,6 +54,7 @@ def chromium() -> Iterator[webdriver.Chrome]:
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.command_executor.client_config.timeout = command_timeout_s
     try:
         driver.execute_cdp_cmd("Network.enable", {})
         driver.execute_cdp_cmd(
