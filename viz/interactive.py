@@ -56,7 +56,7 @@ def _groups() -> dict[str, dict[str, Any]]:
             "shape": "hexagon",
             "size": 14,
             "color": {"background": INSTITUTION_FILL, "border": "#117a65"},
-            "font": {"size": 13},
+            "font": {"size": 16},  # read at the links level, zoomed out
         },
     }
     for i, fill in enumerate(LINK_FILLS):
