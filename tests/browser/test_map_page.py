@@ -1,0 +1,145 @@
+"""The map page in headless Chromium with every external request blocked."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium.webdriver import Chrome
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from bench.synthetic_chain import synthetic_package
+from graph.views import MapView, build_map_view
+from tests.browser.chromium import available, chromium, console_problems, requested_urls
+from tests.sample_chains import bearing_chain
+from viz.interactive import render_map_html
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not available(), reason="Debian chromium / chromium-driver not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Chrome]:
+    with chromium() as d:
+        yield d
+
+
+def _open(driver: Chrome, view: MapView, tmp_path: Path, name: str = "map.html") -> None:
+    page = tmp_path / name
+    page.write_text(render_map_html(view, title="临清轴承产业链质量图谱"), encoding="utf-8")
+    driver.get("about:blank")
+    requested_urls(driver)  # drain
+    console_problems(driver)
+    driver.get(page.as_uri())
+    deadline = time.monotonic() + 30
+    while not driver.execute_script("return document.body.getAttribute('data-drawn') === '1'"):
+        assert time.monotonic() < deadline, "the network never drew"
+        time.sleep(0.05)
+
+
+def _visible(driver: Chrome) -> set[str]:
+    return set(driver.execute_script("return window.chainMap.visibleNodeIds()"))
+
+
+def _click_node(driver: Chrome, node_id: str) -> None:
+    """A real mouse click on the node's position on the canvas."""
+    canvas = driver.find_element(By.CSS_SELECTOR, "#mynetwork canvas")
+    x, y = driver.execute_script(
+        "var n = window.chainMap.network; var p = n.getPositions([arguments[0]])[arguments[0]];"
+        "var d = n.canvasToDOM(p); return [d.x, d.y];",
+        node_id,
+    )
+    rect = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", canvas)
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(x - rect["width"] / 2), int(y - rect["height"] / 2)
+    ).click().perform()
+
+
+@pytest.fixture(scope="module")
+def view() -> MapView:
+    return build_map_view(bearing_chain())
+
+
+def test_page_loads_offline_without_console_errors(
+    driver: Chrome, view: MapView, tmp_path: Path
+) -> None:
+    _open(driver, view, tmp_path)
+    schemes = {u.split(":", 1)[0] for u in requested_urls(driver)}
+    assert schemes <= {"file", "data", "about", "chrome", "blob"}, schemes
+    assert console_problems(driver) == []
+    canvases = driver.execute_script("return document.querySelectorAll('#mynetwork canvas').length")
+    assert canvases == 1
+    assert driver.execute_script("return window.chainMap.nodes.length") == len(view.nodes)
+    expected = {n.id for n in view.nodes if n.kind != "enterprise"}
+    assert _visible(driver) == expected
+
+
+def test_clicking_a_link_drills_into_its_enterprises(
+    driver: Chrome, view: MapView, tmp_path: Path
+) -> None:
+    _open(driver, view, tmp_path)
+    _click_node(driver, "link:assembly")
+    visible = _visible(driver)
+    assert {"enterprise:yujie", "enterprise:bote", "enterprise:asm3"} <= visible
+    assert not any(v.startswith("segment:") for v in visible)
+    assert "enterprise:xingpan" not in visible
+    panel = driver.execute_script("return document.getElementById('details').hidden")
+    assert panel is False
+    details = driver.execute_script("return document.getElementById('details-body').textContent")
+    assert "装配" in details and "宇捷轴承" in details
+    driver.execute_script("document.getElementById('back').click()")
+    assert not any(v.startswith("enterprise:") for v in _visible(driver))
+    assert console_problems(driver) == []
+
+
+def test_clicking_an_enterprise_shows_its_suppliers(
+    driver: Chrome, view: MapView, tmp_path: Path
+) -> None:
+    _open(driver, view, tmp_path)
+    driver.execute_script("window.chainMap.drill('link:assembly')")
+    _click_node(driver, "enterprise:yujie")
+    details = driver.execute_script("return document.getElementById('details-body').textContent")
+    assert "临清套圈厂" in details and "河北保持架" in details  # suppliers with their link
+    assert "山东" in details and "链主" in details
+
+
+def test_filters_hide_what_they_should(driver: Chrome, view: MapView, tmp_path: Path) -> None:
+    _open(driver, view, tmp_path)
+    Select(driver.find_element(By.ID, "f-province")).select_by_value("江苏")
+    visible = _visible(driver)
+    enterprises = {v for v in visible if v.startswith("enterprise:")}
+    assert enterprises == {"enterprise:citic"}
+    Select(driver.find_element(By.ID, "f-province")).select_by_value("")
+    Select(driver.find_element(By.ID, "f-grade")).select_by_value("3")
+    links = {v for v in _visible(driver) if v.startswith("link:")}
+    assert links == {"link:steel", "link:rings"}
+    Select(driver.find_element(By.ID, "f-grade")).select_by_value("0")
+    driver.find_element(By.ID, "f-illustrative").click()
+    visible = _visible(driver)
+    assert "link:logistics" not in visible and "institution:mitutoyo" not in visible
+    assert "link:market" in visible
+    hidden_dashed = driver.execute_script(
+        "return window.chainMap.edges.get({filter: function (e) { return e.illustrative; }})"
+        ".every(function (e) { return e.hidden; })"
+    )
+    assert hidden_dashed is True
+    assert console_problems(driver) == []
+
+
+def test_ten_thousand_enterprises_open_and_drill(driver: Chrome, tmp_path: Path) -> None:
+    view = build_map_view(synthetic_package(10_000, seed=1))
+    started = time.monotonic()
+    _open(driver, view, tmp_path, "big.html")
+    assert time.monotonic() - started < 20
+    assert driver.execute_script("return window.chainMap.nodes.length") == len(view.nodes)
+    driver.execute_script("window.chainMap.drill('link:assembly')")
+    shown = {v for v in _visible(driver) if v.startswith("enterprise:")}
+    expected = {n.id for n in view.nodes if n.kind == "enterprise" and "assembly" in n.links}
+    assert shown == expected and len(shown) > 500
+    assert console_problems(driver) == []

@@ -1,0 +1,76 @@
+"""The static overview export: print-size PNG, vector PDF / SVG with searchable Chinese."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from graph.views import OverviewView, build_overview_view
+from tests.sample_chains import bearing_chain
+from viz import overview
+from viz.overview import MissingFontError, render_overview
+
+
+@pytest.fixture(scope="module")
+def view() -> OverviewView:
+    return build_overview_view(bearing_chain(), version="v7", generated_on=date(2025, 3, 1))
+
+
+def test_png_is_print_width_and_decodes(view: OverviewView) -> None:
+    png = render_overview(view, "png")
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    assert image.format == "PNG"
+    assert image.width >= 3000
+    # Not blank: the title block and boxes put dark pixels on the page.
+    assert image.convert("L").getextrema()[0] < 80
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_text_is_real_and_chinese_is_extractable(view: OverviewView) -> None:
+    pdf = render_overview(view, "pdf")
+    assert pdf.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    for name in ("轴承钢", "热处理", "烟店轴承市场", "兴潘特钢", "省内产业", "v7", "2025-03-01"):
+        assert name in text, name
+
+
+def test_svg_keeps_chinese_as_text_elements(view: OverviewView) -> None:
+    svg = render_overview(view, "svg").decode()
+    assert "<text" in svg
+    for name in ("轴承钢", "保持架", "宇捷轴承"):
+        assert f">产业名称：{name}" in svg or f">★ {name}" in svg or name in svg
+    assert ">产业名称：热处理<" in svg
+
+
+def test_out_of_province_industries_follow_the_in_province_ones(view: OverviewView) -> None:
+    svg = render_overview(view, "svg").decode()
+    assert svg.index("省内产业") < svg.index("非省内产业") < svg.index("中信泰富特钢")
+
+
+def test_unknown_format_is_refused(view: OverviewView) -> None:
+    with pytest.raises(ValueError):
+        render_overview(view, "gif")  # type: ignore[arg-type]
+
+
+def test_missing_cjk_font_names_the_debian_package(
+    view: OverviewView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overview, "CJK_FONT_FAMILIES", ("No Such CJK Font",))
+    monkeypatch.setattr(overview, "_CJK_FILE_HINTS", ("no-such-file",))
+    with pytest.raises(MissingFontError, match="fonts-noto-cjk"):
+        render_overview(view, "png")
+
+
+def test_wrap_keeps_lines_within_width() -> None:
+    text = "重点产品：" + "、".join(["圆锥滚子轴承", "深沟球轴承", "Linear guide 25"] * 5)
+    lines = overview.wrap(text, 10, 200)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(overview.text_width(line, 10) <= 200 for line in lines)
