@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.keys import Principal, at_least
-from graph.models import Achievement, ChainPackage
+from graph.models import Achievement, ChainPackage, Problem
 
-__all__ = ["can_see", "visible_achievements", "shared_view"]
+__all__ = [
+    "can_see",
+    "visible_achievements",
+    "shared_view",
+    "public_problem",
+    "PUBLIC_PROBLEM_FIELDS",
+]
+
+#: What of a problem callers below `member` see: enough for its link's grade badge.
+PUBLIC_PROBLEM_FIELDS = frozenset(
+    {"id", "link", "category", "status", "scores", "common", "basis", "source"}
+)
 
 
 def can_see(principal: Principal, achievement: Achievement) -> bool:
@@ -28,8 +39,20 @@ def visible_achievements(
     return [a for a in achievements if can_see(principal, a)]
 
 
+def public_problem(problem: Problem) -> Problem:
+    """A problem as callers below `member` see it: where it is, its grade, not its content."""
+    kept = problem.model_dump(include=set(PUBLIC_PROBLEM_FIELDS))
+    return Problem.model_validate({**kept, "title": f"质量问题 {problem.id}"})
+
+
 def shared_view(principal: Principal, package: ChainPackage) -> ChainPackage:
-    """The package as `principal` may see it: achievements filtered by their sharing level."""
-    return package.model_copy(
-        update={"achievements": visible_achievements(principal, package.achievements)}
-    )
+    """The package as `principal` may see it: achievements by their sharing level; below
+    `member`, problems reduced to their public face and no breakthrough projects (the problem
+    and project libraries are member data, DESIGN §7)."""
+    update: dict[str, object] = {
+        "achievements": visible_achievements(principal, package.achievements)
+    }
+    if not at_least(principal, "member"):
+        update["problems"] = [public_problem(p) for p in package.problems]
+        update["projects"] = []
+    return package.model_copy(update=update)

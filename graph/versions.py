@@ -17,9 +17,9 @@ from pydantic import BaseModel
 
 from graph.diff import KINDS, PackageDiff, RecordChange, diff_packages
 from graph.exporter import ChainNotFoundError
-from graph.keys import Principal
+from graph.keys import Principal, at_least
 from graph.models import Achievement, ChainPackage
-from graph.sharing import can_see
+from graph.sharing import PUBLIC_PROBLEM_FIELDS, can_see
 from graph.snapshots import decode_snapshot
 from graph.store.base import GraphStore
 
@@ -178,11 +178,31 @@ def _sees(principal: Principal, record: dict[str, Any] | None) -> bool:
     return record is not None and can_see(principal, Achievement.model_validate(record))
 
 
+def _public_problem_change(c: RecordChange) -> RecordChange | None:
+    """A problem change as non-members see it: public fields only; None if nothing is left."""
+    fields = [f for f in c.fields if f.field in PUBLIC_PROBLEM_FIELDS]
+    if c.op == "changed" and not fields:
+        return None
+    record = None
+    if c.record is not None:
+        record = {k: v for k, v in c.record.items() if k in PUBLIC_PROBLEM_FIELDS}
+        record["title"] = f"质量问题 {record.get('id', '')}"
+    return RecordChange(c.kind, c.key, c.op, record["title"] if record else None, fields, record)
+
+
 def visible_diff(principal: Principal, diff: PackageDiff) -> PackageDiff:
     """The diff as `principal` may see it: an achievement appears only while visible, and one
     that becomes visible (or hidden) reads as added (or removed)."""
     out: list[RecordChange] = []
+    member = at_least(principal, "member")
     for c in diff.changes:
+        if c.kind == "projects" and not member:
+            continue
+        if c.kind == "problems" and not member:
+            public = _public_problem_change(c)
+            if public is not None:
+                out.append(public)
+            continue
         if c.kind != "achievements":
             out.append(c)
             continue

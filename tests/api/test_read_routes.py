@@ -125,3 +125,37 @@ def test_openapi_documents_the_package(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "ChainPackage" in spec["components"]["schemas"]
     assert "Enterprise" in spec["components"]["schemas"]
+
+
+def test_problem_and_project_libraries_are_member_data_in_every_package(
+    client: TestClient, keys: dict[str, str]
+) -> None:
+    data = tiny_package()
+    chain = _import(client, keys, data)["chain"]
+    data["problems"][0]["status"] = "tackling"
+    data["problems"][0]["description"] = "氧含量波动，内部评估"
+    _import(client, keys, data)
+
+    def export(role: str | None) -> dict:
+        headers = {"Authorization": keys[role]} if role else {}
+        return client.get(f"/api/v1/chains/{chain}/export", headers=headers).json()
+
+    for role in (None, "viewer"):
+        body = export(role)
+        assert body["projects"] == []
+        clean = next(p for p in body["problems"] if p["id"] == "p-clean")
+        assert clean["title"] == "质量问题 p-clean"
+        assert "description" not in clean and clean.get("enterprises", []) == []
+        assert clean["scores"] == data["problems"][0]["scores"]  # the grade stays public
+        diff = client.get(
+            f"/api/v1/chains/{chain}/versions/1/diff/2",
+            headers={"Authorization": keys[role]} if role else {},
+        ).json()
+        text = json.dumps(diff, ensure_ascii=False)
+        assert "氧含量波动" not in text and "轴承钢洁净度不足" not in text
+        assert "tackling" in text  # the status move itself is public
+    member = export("member")
+    assert [p["id"] for p in member["projects"]] == ["pj1"]
+    assert next(p for p in member["problems"] if p["id"] == "p-clean")["description"] == (
+        "氧含量波动，内部评估"
+    )
