@@ -12,7 +12,10 @@ from pathlib import Path
 
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
+from graph.keys import Principal
 from graph.package import PackageError, package_to_csv_zip, parse_package
+from graph.store.embedded_server import EmbeddedServerError
+from viz.overview import MissingFontError
 
 EPILOG = """environment: CHAINMAP_STORE (embedded|neo4j), CHAINMAP_HOST, CHAINMAP_PORT,
 CHAINMAP_DATA_DIR, CHAINMAP_LOAD_SEED, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
@@ -124,6 +127,45 @@ def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _audience(role: str) -> Principal:
+    """Maps rendered from the command line show what a key of `role` would see."""
+    return Principal(key_id="cli", role=role)  # type: ignore[arg-type]
+
+
+def _cmd_render_map(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.chains import get_chain
+    from graph.maps import chain_map_view
+    from viz.interactive import render_map_html
+
+    opened = open_store(settings)
+    try:
+        name = get_chain(opened.store, args.chain).name
+        view = chain_map_view(
+            opened.store,
+            args.chain,
+            _audience(args.audience),
+            hide_illustrative=args.hide_illustrative,
+        )
+    finally:
+        opened.close()
+    _write(args.output, render_map_html(view, title=f"{name} 产业链质量图谱").encode())
+    return 0
+
+
+def _cmd_export_map(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.maps import chain_overview_view
+    from viz.overview import render_overview
+
+    opened = open_store(settings)
+    try:
+        view = chain_overview_view(opened.store, args.chain, _audience(args.audience))
+    finally:
+        opened.close()
+    output = args.output or f"{args.chain}-overview.{args.format}"
+    _write(output, render_overview(view, args.format))
+    return 0
+
+
 def _write(output: str, data: bytes) -> None:
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -175,6 +217,34 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
     gen.set_defaults(run=_cmd_generate)
 
+    audience = argparse.ArgumentParser(add_help=False)
+    audience.add_argument("--chain", required=True, help="chain id, e.g. linqing-bearing")
+    audience.add_argument(
+        "--audience",
+        choices=["viewer", "member", "editor"],
+        default="viewer",
+        help="show what a key of this role sees (default viewer: public data only; member "
+        "adds the problem and project libraries and member-shared achievements)",
+    )
+    render = commands.add_parser(
+        "render-map",
+        parents=[audience],
+        help="write the interactive map as one standalone HTML file (works offline)",
+    )
+    render.add_argument("-o", "--output", default="map.html", help="file (default map.html)")
+    render.add_argument(
+        "--hide-illustrative", action="store_true", help="leave out placeholder and estimated data"
+    )
+    render.set_defaults(run=_cmd_render_map)
+    overview = commands.add_parser(
+        "export-map",
+        parents=[audience],
+        help="write the static overview map (Annex B) as PNG, PDF or SVG",
+    )
+    overview.add_argument("--format", choices=["png", "pdf", "svg"], default="png")
+    overview.add_argument("-o", "--output", help="file (default <chain>-overview.<format>)")
+    overview.set_defaults(run=_cmd_export_map)
+
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
     create = key_commands.add_parser("create", help="create a key and print it once")
@@ -189,7 +259,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     args = build_parser().parse_args(argv)
-    return int(args.run(args, Settings()))
+    try:
+        return int(args.run(args, Settings()))
+    except (LookupError, EmbeddedServerError, MissingFontError, OSError) as exc:
+        # What a user can act on (unknown id, data directory in use, missing font, unreadable
+        # file) gets one line, not a traceback.
+        message = exc.args[0] if isinstance(exc, LookupError) and exc.args else exc
+        print(f"chainmap: error: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from graph.writes import (
     PreconditionFailedError,
     RecordNotFoundError,
 )
+from viz.overview import MissingFontError
 
 __all__ = ["install_error_handlers", "NotFoundError", "problem"]
 
@@ -90,6 +91,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ChainNotFoundError)
     async def not_found(_: Request, exc: LookupError) -> JSONResponse:
         return problem(404, "Not found", str(exc.args[0]) if exc.args else "not found")
+
+    @app.exception_handler(MissingFontError)
+    async def no_font(_: Request, exc: MissingFontError) -> JSONResponse:
+        log.error("static map export: %s", exc)
+        return problem(503, "Font missing", str(exc))
 
     @app.exception_handler(StoreUnavailableError)
     async def store_down(_: Request, exc: StoreUnavailableError) -> JSONResponse:

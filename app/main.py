@@ -21,6 +21,7 @@ from app.routes import (
     events,
     health,
     keys,
+    maps,
     matches,
     packages,
     problems,
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(evaluation.router)
     app.include_router(versions.router)
     app.include_router(analytics.router)
+    app.include_router(maps.router)
     app.include_router(events.router)
     app.include_router(matches.router)
     app.include_router(audit.router)

@@ -31,6 +31,7 @@ from selenium.common.exceptions import WebDriverException
 
 from graph.models import ChainPackage
 from graph.views import MapView, build_map_view
+from seeds.generator import generate_package
 from tests.browser.chromium import chromium, console_problems
 from viz.interactive import render_map_html
 
@@ -50,14 +51,8 @@ _PYVIS_PROBE = "return (window.__bench && window.__bench.done) || null"
 
 
 def load_package(enterprises: int, seed: int) -> tuple[ChainPackage, str]:
-    """The project's generator when present, else the local synthetic one."""
-    try:
-        from graph.generate import generate_package  # type: ignore[import-not-found]
-    except ImportError:
-        from bench.synthetic_chain import synthetic_package
-
-        return synthetic_package(enterprises, seed), "bench.synthetic_chain"
-    return generate_package(enterprises=enterprises, seed=seed), "graph.generate"
+    """The synthetic chain every benchmark uses (about ten supplies per enterprise)."""
+    return generate_package(enterprises, seed), "seeds.generator"
 
 
 def pyvis_default_html(view: MapView) -> str:

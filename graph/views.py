@@ -30,6 +30,7 @@ from graph.models import (
     Problem,
     QualityCharacteristic,
 )
+from graph.timeline import TimelineItem
 
 __all__ = [
     "EdgeKind",
@@ -69,6 +70,7 @@ LINK_ROW_HEIGHT = 110.0  # distance between links stacked in one layer
 SEGMENT_Y = -340.0
 INSTITUTION_Y = -170.0
 INSTITUTION_MIN_DX = 200.0
+INSTITUTION_ROW_DY = 60.0
 SEGMENT_MIN_DX = 300.0
 ENTERPRISE_CELL_WIDTH = 190.0  # wide enough for a ~12-character Chinese label at 13 px
 ENTERPRISE_CELL_HEIGHT = 64.0
@@ -235,6 +237,9 @@ class MapView(BaseModel):
     edges: list[MapEdge]
     provinces: list[str]
     link_order: list[str]  # link ids left to right, top to bottom
+    # What only the store knows; the service fills these in (graph.maps).
+    stale_links: dict[str, list[str]] = Field(default_factory=dict)  # link id -> reasons
+    timeline: list[TimelineItem] = Field(default_factory=list)
 
 
 class OverviewEnterprise(BaseModel):
@@ -713,6 +718,8 @@ class _MapBuilder:
             xs = [self.link_xy[lid][0] for lid in inst.serves if lid in self.link_xy]
             desired.append((sum(xs) / len(xs) if xs else 0.0, inst.id))
         inst_x = _spread(desired, INSTITUTION_MIN_DX)
+        # Neighbours alternate between two rows, so long names do not run into each other.
+        row = {key: n % 2 for n, key in enumerate(sorted(inst_x, key=lambda k: (inst_x[k], k)))}
         for inst in self.package.institutions:
             served = [lid for lid in inst.serves if lid in self.links]
             illustrative = inst.basis == "illustrative"
@@ -725,7 +732,7 @@ class _MapBuilder:
                     label=inst.name,
                     group="institution",
                     x=inst_x[inst.id],
-                    y=INSTITUTION_Y,
+                    y=INSTITUTION_Y - row[inst.id] * INSTITUTION_ROW_DY,
                     illustrative=illustrative,
                     links=served,
                     province=inst.province,

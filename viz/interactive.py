@@ -219,6 +219,8 @@ def _page_meta(view: MapView) -> dict[str, Any]:
         "provinces": view.provinces,
         "linkOrder": view.link_order,
         "nodes": {n.id: _node_meta(n) for n in view.nodes},
+        "stale": view.stale_links,
+        "timeline": [item.model_dump() for item in view.timeline],
     }
 
 
@@ -259,6 +261,8 @@ def render_map_html(view: MapView, *, title: str) -> str:
     # the prepared items go straight into the network's own lists.
     for node in view.nodes:
         item = vis_node(node, segment_index=segment_index)
+        if node.kind == "link" and node.ref in view.stale_links:
+            item["label"] += "\n⟳ 待更新"
         net.nodes.append(item)
         net.node_ids.append(node.id)
         net.node_map[node.id] = item

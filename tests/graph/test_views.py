@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from bench.synthetic_chain import synthetic_package
 from graph.models import ChainPackage
 from graph.views import (
     ENTERPRISE_CELL_HEIGHT,
@@ -17,6 +16,7 @@ from graph.views import (
     build_overview_view,
     link_columns,
 )
+from seeds.generator import generate_package
 from tests.sample_chains import bearing_chain
 
 
@@ -109,7 +109,7 @@ def test_enterprise_grid_cells_never_overlap(view: MapView) -> None:
 
 
 def test_enterprise_grid_cells_never_overlap_at_scale() -> None:
-    big = build_map_view(synthetic_package(3000, seed=7))
+    big = build_map_view(generate_package(3000, seed=7))
     assert sum(n.kind == "enterprise" for n in big.nodes) == 3000
     _assert_no_overlap(big)
 
@@ -203,7 +203,7 @@ def test_overview_splits_industries_by_province_in_segment_columns(
 
 
 def test_overview_lists_top_enterprises_and_counts_the_rest() -> None:
-    pkg = synthetic_package(400, seed=3)
+    pkg = generate_package(400, seed=3)
     ov = build_overview_view(pkg, version=None, generated_on=date(2025, 1, 1), top_enterprises=3)
     for column in ov.columns:
         for ind in column.in_province + column.out_of_province:

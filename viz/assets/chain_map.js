@@ -177,6 +177,11 @@
     if (d.kind === "link") {
       kv(body, [["所属 Segment", d.segment], ["上级环节 Parent", d.parent],
                 ["质量水平 Quality level", d.quality_level], ["来源 Source", d.source]]);
+      var stale = meta.stale[m.ref];
+      if (stale) {
+        section(body, "⟳ 待更新 Data due for update");
+        list(body, stale, function (li, r) { li.textContent = r; });
+      }
       section(body, "关键质量特性 Quality characteristics");
       list(body, d.quality_characteristics, function (li, q) {
         li.textContent = q.name + (q.target ? " · 目标 " + q.target : "") + (q.current ? " · 现状 " + q.current : "");
@@ -247,6 +252,20 @@
     if (meta.nodes[id].kind === "link" && state.link !== id) drill(id);
   });
   document.getElementById("back").addEventListener("click", function () { drill(""); });
+
+  // Timeline of monitoring events and versions (guide §5.3.7), newest first.
+  var timelineBox = document.getElementById("timeline");
+  var timelineList = document.getElementById("timeline-list");
+  meta.timeline.slice().reverse().forEach(function (t) {
+    var li = el("li");
+    li.appendChild(el("span", t.date.slice(0, 10), "date"));
+    li.appendChild(el("span", t.kind === "event" ? "事件" : "版本", "tag " + t.kind));
+    li.appendChild(document.createTextNode(" " + t.title + (t.triggers_update ? " ⟳" : "")));
+    timelineList.appendChild(li);
+  });
+  document.getElementById("timeline-toggle").addEventListener("click", function () {
+    timelineBox.hidden = !timelineBox.hidden;
+  });
   document.getElementById("details-close").addEventListener("click", function () {
     document.getElementById("details").hidden = true;
   });
@@ -283,8 +302,10 @@
   network.once("afterDrawing", function () {
     window.chainMapFirstDrawMs = performance.now();
     document.body.setAttribute("data-drawn", "1");
+    // Only now does the canvas have its size; fitting earlier leaves the chain cut off.
+    fitVisible();
   });
-  fitVisible();
+  window.addEventListener("resize", function () { fitVisible(); });
 
   // For scripts and tests driving the page.
   window.chainMap = {
