@@ -30,6 +30,7 @@ from graph.models import (
     Problem,
     QualityCharacteristic,
 )
+from graph.severity import Grade, grade, severity
 from graph.timeline import TimelineItem
 
 __all__ = [
@@ -57,7 +58,6 @@ __all__ = [
     "link_columns",
 ]
 
-Grade = Literal["★", "★★", "★★★"]
 NodeKind = Literal["segment", "link", "enterprise", "institution"]
 EdgeKind = Literal["has_link", "sub_link", "feeds", "serves", "supplies"]
 
@@ -77,25 +77,6 @@ ENTERPRISE_CELL_HEIGHT = 64.0
 ENTERPRISE_GAP = 220.0  # vertical gap between the link rows and the first enterprise block
 BLOCK_GAP = 120.0  # gap between enterprise blocks stacked under each other
 MAX_BLOCK_COLUMNS = 40
-
-
-# --- problem severity (Annex D) ---------------------------------------------------------------
-# Kept private here so the view does not depend on the analytics module's evolution; the
-# definition is DESIGN §5 "problem severity".
-
-
-def _severity(problem: Problem) -> float:
-    s = problem.scores
-    raw = 0.4 * s.safety_competitiveness + 0.3 * s.spread + 0.3 * s.urgency_difficulty
-    return round(raw, 2)  # 0.4*4+0.3*4+0.3*4 must be exactly 4.0, not 3.9999999
-
-
-def _grade(severity: float) -> Grade:
-    if severity >= 4.0:
-        return "★★★"
-    if severity >= 2.5:
-        return "★★"
-    return "★"
 
 
 def _is_open(problem: Problem) -> bool:
@@ -482,7 +463,7 @@ def _open_problems_by_link(package: ChainPackage) -> dict[str, list[ProblemSumma
     for p in package.problems:
         if not _is_open(p):
             continue
-        sev = _severity(p)
+        sev = severity(p.scores)
         at[p.link].append(
             ProblemSummary(
                 id=p.id,
@@ -490,7 +471,7 @@ def _open_problems_by_link(package: ChainPackage) -> dict[str, list[ProblemSumma
                 status=p.status,
                 category=p.category,
                 severity=sev,
-                grade=_grade(sev),
+                grade=grade(sev),
                 illustrative=p.basis == "illustrative",
             )
         )
@@ -927,7 +908,7 @@ def build_overview_view(
     grades: dict[str, Grade] = {}
     for p in package.problems:
         if _is_open(p):
-            g = _grade(_severity(p))
+            g = grade(severity(p.scores))
             if p.link not in grades or GRADE_RANK[g] > GRADE_RANK[grades[p.link]]:
                 grades[p.link] = g
     members: dict[str, list[Enterprise]] = defaultdict(list)
