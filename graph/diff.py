@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from graph.models import ChainPackage
+
 __all__ = [
     "KINDS",
     "FieldChange",
@@ -26,19 +28,7 @@ Op = Literal["added", "removed", "changed"]
 Document = dict[str, Any]
 
 # In package order; `chain` first so that a feed client creates the chain before its records.
-KINDS = (
-    "chain",
-    "segments",
-    "links",
-    "link_flows",
-    "enterprises",
-    "supplies",
-    "institutions",
-    "problems",
-    "projects",
-    "achievements",
-    "events",
-)
+KINDS = tuple(k for k in ChainPackage.model_fields if k != "indicators")
 
 
 @dataclass(frozen=True)

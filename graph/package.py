@@ -31,20 +31,7 @@ __all__ = [
 
 LIST_SEPARATOR = ";"
 # Top-level keys in CSV form: one file each; `chain` has one row, `indicators` is key,value.
-CSV_TABLES = [
-    "chain",
-    "segments",
-    "links",
-    "link_flows",
-    "enterprises",
-    "supplies",
-    "institutions",
-    "problems",
-    "projects",
-    "achievements",
-    "events",
-    "indicators",
-]
+CSV_TABLES = list(ChainPackage.model_fields)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from graph.edits import Edit, Summary, apply_edit
 from graph.keys import Principal
@@ -272,6 +272,36 @@ def add_progress(
     )
 
 
+def _append_record(
+    store: GraphStore,
+    chain: str,
+    project_id: str,
+    field: Literal["checks", "changes"],
+    text: str,
+    *,
+    principal: Principal,
+    if_match: str | None,
+    action: str,
+    summary: str,
+) -> Stored[Project]:
+    """Add a dated, signed line to one of the project's running records."""
+
+    def change(project: Project) -> Project:
+        lines = [*getattr(project, field), _record(principal.key_id or "", text)]
+        return project.model_copy(update={field: lines})
+
+    return _change(
+        store,
+        chain,
+        project_id,
+        change,
+        principal=principal,
+        if_match=if_match,
+        action=action,
+        summary=summary,
+    )
+
+
 def add_check(
     store: GraphStore,
     chain: str,
@@ -282,16 +312,12 @@ def add_check(
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Record a mid-term check result (§5.5.4 b), e.g. "通过" or "需整改：…"."""
-
-    def change(project: Project) -> Project:
-        checks = [*project.checks, _record(principal.key_id or "", result)]
-        return project.model_copy(update={"checks": checks})
-
-    return _change(
+    return _append_record(
         store,
         chain,
         project_id,
-        change,
+        "checks",
+        result,
         principal=principal,
         if_match=if_match,
         action="check",
@@ -309,16 +335,12 @@ def add_change(
     if_match: str | None = None,
 ) -> Stored[Project]:
     """Record an approved change that no field of the plan shows (§5.5.4 c)."""
-
-    def change(project: Project) -> Project:
-        changes = [*project.changes, _record(principal.key_id or "", text)]
-        return project.model_copy(update={"changes": changes})
-
-    return _change(
+    return _append_record(
         store,
         chain,
         project_id,
-        change,
+        "changes",
+        text,
         principal=principal,
         if_match=if_match,
         action="change",
