@@ -65,6 +65,9 @@ bench-import: install
 bench-analytics: install
 	$(PY) bench/bench_analytics.py
 
+bench-map: install-test
+	$(PY) -m bench.bench_map --timeout 120
+
 bench-edit: install
 	$(PY) bench/bench_edit.py
 
