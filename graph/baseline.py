@@ -27,7 +27,7 @@ from graph.store.base import GraphStore
 __all__ = ["Baseline", "latest_baseline", "take_package", "remember", "forget", "CHAINS_KEPT"]
 
 Document = dict[str, Any]
-CHAINS_KEPT = 4  # per store; a 10,000-enterprise chain takes about 150 MB (document and models)
+CHAINS_KEPT = 4  # per store; a 10,000-enterprise chain takes about 100 MB (models and document)
 
 
 @dataclass(frozen=True)
