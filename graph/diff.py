@@ -126,6 +126,8 @@ def _field_changes(before: Document, after: Document) -> list[FieldChange]:
 def _kind_changes(
     kind: str, before: Document | None, after: Document | None
 ) -> Iterator[RecordChange]:
+    if kind != "chain" and before and after and before.get(kind) == after.get(kind):
+        return  # equal lists (compared in C), as for most kinds after a small edit
     old, new = _records(before, kind), _records(after, kind)
     for key in sorted(old.keys() | new.keys()):
         a, b = old.get(key), new.get(key)

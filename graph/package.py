@@ -95,6 +95,21 @@ def _duplicates(kind: str, ids: list[str]) -> Iterator[PackageIssue]:
             yield PackageIssue(f"$.{kind}", f"id {value!r} appears {count} times")
 
 
+def _unknown(path: str, kind: str, value: str) -> PackageIssue:
+    return PackageIssue(path, f"unknown {kind} {value!r}")
+
+
+def _missing_in(
+    where: tuple[str, int, str], kind: str, values: list[str], known: set[str] | dict[str, Any]
+) -> Iterator[PackageIssue]:
+    """Issues for the entries of the reference list `values` (field `where[2]` of record
+    `where[1]` of list `where[0]`) that `known` lacks; paths are built only for those."""
+    for k, value in enumerate(values):
+        if value not in known:
+            table, n, field = where
+            yield _unknown(f"$.{table}[{n}].{field}[{k}]", kind, value)
+
+
 def check_references(p: ChainPackage) -> Iterator[PackageIssue]:
     """Every id a record names must exist in the package, and ids are unique per kind."""
     segments = {s.id for s in p.segments}
@@ -113,74 +128,71 @@ def check_references(p: ChainPackage) -> Iterator[PackageIssue]:
         ("achievements", [a.id for a in p.achievements]),
         ("events", [ev.id for ev in p.events]),
     ]:
-        yield from _duplicates(kind, ids)
-
-    def missing(
-        path: str, kind: str, value: str | None, known: Iterable[str]
-    ) -> Iterator[PackageIssue]:
-        if value is not None and value not in known:
-            yield PackageIssue(path, f"unknown {kind} {value!r}")
+        if len(set(ids)) < len(ids):
+            yield from _duplicates(kind, ids)
 
     for n, link in enumerate(p.links):
-        yield from missing(f"$.links[{n}].segment", "segment", link.segment, segments)
-        yield from missing(f"$.links[{n}].parent", "link", link.parent, links)
+        if link.segment not in segments:
+            yield _unknown(f"$.links[{n}].segment", "segment", link.segment)
+        if link.parent is not None and link.parent not in links:
+            yield _unknown(f"$.links[{n}].parent", "link", link.parent)
     for n, flow in enumerate(p.link_flows):
-        yield from missing(f"$.link_flows[{n}].from", "link", flow.from_, links)
-        yield from missing(f"$.link_flows[{n}].to", "link", flow.to, links)
+        if flow.from_ not in links:
+            yield _unknown(f"$.link_flows[{n}].from", "link", flow.from_)
+        if flow.to not in links:
+            yield _unknown(f"$.link_flows[{n}].to", "link", flow.to)
     for n, ent in enumerate(p.enterprises):
-        for k, link_id in enumerate(ent.links):
-            yield from missing(f"$.enterprises[{n}].links[{k}]", "link", link_id, links)
+        yield from _missing_in(("enterprises", n, "links"), "link", ent.links, links)
     seen_supplies: set[tuple[str, str, str]] = set()
     for n, s in enumerate(p.supplies):
-        path = f"$.supplies[{n}]"
-        yield from missing(f"{path}.supplier", "enterprise", s.supplier, enterprises)
-        yield from missing(f"{path}.customer", "enterprise", s.customer, enterprises)
-        yield from missing(f"{path}.link", "link", s.link, links)
+        if s.supplier not in enterprises:
+            yield _unknown(f"$.supplies[{n}].supplier", "enterprise", s.supplier)
+        if s.customer not in enterprises:
+            yield _unknown(f"$.supplies[{n}].customer", "enterprise", s.customer)
+        if s.link not in links:
+            yield _unknown(f"$.supplies[{n}].link", "link", s.link)
         supplier = enterprises.get(s.supplier)
         if supplier is not None and s.link in links and s.link not in supplier.links:
-            yield PackageIssue(f"{path}.link", f"supplier {s.supplier!r} is not in link {s.link!r}")
+            yield PackageIssue(
+                f"$.supplies[{n}].link", f"supplier {s.supplier!r} is not in link {s.link!r}"
+            )
         if s.supplier == s.customer:
-            yield PackageIssue(path, "an enterprise cannot supply itself")
+            yield PackageIssue(f"$.supplies[{n}]", "an enterprise cannot supply itself")
         key = (s.supplier, s.customer, s.link)
         if key in seen_supplies:
             yield PackageIssue(
-                path, f"duplicate supply {key}: one edge per supplier, customer, link"
+                f"$.supplies[{n}]", f"duplicate supply {key}: one edge per supplier, customer, link"
             )
         seen_supplies.add(key)
     for n, inst in enumerate(p.institutions):
-        for k, link_id in enumerate(inst.serves):
-            yield from missing(f"$.institutions[{n}].serves[{k}]", "link", link_id, links)
+        yield from _missing_in(("institutions", n, "serves"), "link", inst.serves, links)
     for n, pr in enumerate(p.problems):
-        yield from missing(f"$.problems[{n}].link", "link", pr.link, links)
-        for k, other in enumerate(pr.related):
-            yield from missing(f"$.problems[{n}].related[{k}]", "problem", other, problems)
-        for k, ent_id in enumerate(pr.enterprises):
-            yield from missing(
-                f"$.problems[{n}].enterprises[{k}]", "enterprise", ent_id, enterprises
-            )
+        if pr.link not in links:
+            yield _unknown(f"$.problems[{n}].link", "link", pr.link)
+        yield from _missing_in(("problems", n, "related"), "problem", pr.related, problems)
+        yield from _missing_in(
+            ("problems", n, "enterprises"), "enterprise", pr.enterprises, enterprises
+        )
     actors = set(enterprises) | institutions
     for n, pj in enumerate(p.projects):
-        for k, pr_id in enumerate(pj.problems):
-            yield from missing(f"$.projects[{n}].problems[{k}]", "problem", pr_id, problems)
-        yield from missing(f"$.projects[{n}].lead", "enterprise or institution", pj.lead, actors)
-        for k, actor in enumerate(pj.participants):
-            yield from missing(
-                f"$.projects[{n}].participants[{k}]", "enterprise or institution", actor, actors
-            )
+        yield from _missing_in(("projects", n, "problems"), "problem", pj.problems, problems)
+        if pj.lead is not None and pj.lead not in actors:
+            yield _unknown(f"$.projects[{n}].lead", "enterprise or institution", pj.lead)
+        yield from _missing_in(
+            ("projects", n, "participants"), "enterprise or institution", pj.participants, actors
+        )
     for n, ach in enumerate(p.achievements):
-        yield from missing(f"$.achievements[{n}].project", "project", ach.project, projects)
-        for k, pr_id in enumerate(ach.problems):
-            yield from missing(f"$.achievements[{n}].problems[{k}]", "problem", pr_id, problems)
-        for k, ent_id in enumerate(ach.directed_to):
-            yield from missing(
-                f"$.achievements[{n}].directed_to[{k}]", "enterprise", ent_id, enterprises
-            )
+        if ach.project is not None and ach.project not in projects:
+            yield _unknown(f"$.achievements[{n}].project", "project", ach.project)
+        yield from _missing_in(("achievements", n, "problems"), "problem", ach.problems, problems)
+        yield from _missing_in(
+            ("achievements", n, "directed_to"), "enterprise", ach.directed_to, enterprises
+        )
         if ach.sharing == "directed" and not ach.directed_to:
             yield PackageIssue(f"$.achievements[{n}].directed_to", "directed sharing names nobody")
     everything = links | set(enterprises) | institutions | problems | projects
     for n, ev in enumerate(p.events):
-        for k, ref in enumerate(ev.refs):
-            yield from missing(f"$.events[{n}].refs[{k}]", "id", ref, everything)
+        yield from _missing_in(("events", n, "refs"), "id", ev.refs, everything)
 
 
 # --- CSV form ------------------------------------------------------------------------------

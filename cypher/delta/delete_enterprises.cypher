@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (n:Enterprise {chain: $chain, id: id})
+DETACH DELETE n

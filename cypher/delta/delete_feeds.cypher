@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (:Link {chain: $chain, id: row.from})-[r:FEEDS]->(:Link {chain: $chain, id: row.to})
+DELETE r

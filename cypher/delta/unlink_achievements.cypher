@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (:Achievement {chain: $chain, id: id})-[r:FROM|SOLVES]->()
+DELETE r

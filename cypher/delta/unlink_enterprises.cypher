@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (:Enterprise {chain: $chain, id: id})-[r:IN_LINK]->()
+DELETE r

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH ()-[r:LEADS|JOINS]->(:Project {chain: $chain, id: id})
+DELETE r
