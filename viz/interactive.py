@@ -185,6 +185,7 @@ def _node_meta(node: MapNode) -> dict[str, Any]:
         include={
             "kind",
             "ref",
+            "group",
             "label",
             "label_en",
             "links",

@@ -103,6 +103,14 @@
 
   function fitVisible() {
     var ids = visibleNodeIds();
+    if (state.link !== "") {
+      // Frame the drilled link's own grid, not institutions or firms drawn under other links.
+      var ref = meta.nodes[state.link].ref;
+      var own = ids.filter(function (id) {
+        return meta.nodes[id].kind === "enterprise" && meta.nodes[id].group === ref;
+      });
+      if (own.length) ids = own;
+    }
     if (!ids.length) return;
     network.fit({ nodes: ids, animation: false });
     // A block of thousands of enterprises fits only at an unreadable scale: start at its top.
