@@ -27,6 +27,9 @@ __all__ = ["install_error_handlers", "NotFoundError", "problem"]
 
 log = logging.getLogger("chainmap")
 
+# A restarted embedded server answers within a second or two.
+STORE_RETRY_AFTER_S = 2
+
 
 class NotFoundError(LookupError):
     """An id the client named does not exist."""
@@ -94,8 +97,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreUnavailableError)
     async def store_down(_: Request, exc: StoreUnavailableError) -> JSONResponse:
         log.warning("store unavailable: %s", exc)
-        response = problem(503, "Store unavailable", "the graph database does not answer; retry")
-        response.headers["Retry-After"] = "5"
+        response = problem(
+            503,
+            "Store unavailable",
+            f"the graph database does not answer (it may be restarting); retry in "
+            f"{STORE_RETRY_AFTER_S} s",
+        )
+        response.headers["Retry-After"] = str(STORE_RETRY_AFTER_S)
         return response
 
     @app.exception_handler(Exception)

@@ -48,6 +48,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = None if store is not None else open_store(settings)
+        if opened is not None:
+            opened.supervise()
         app.state.store = store if opened is None else opened.store
         app.state.analyses = AnalysisCache(app.state.store)
         try:
