@@ -13,6 +13,7 @@ from pathlib import Path
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
 from graph.package import PackageError, package_to_csv_zip, parse_package
+from graph.store.embedded_server import EmbeddedServerError
 
 EPILOG = """environment: CHAINMAP_STORE (embedded|neo4j), CHAINMAP_HOST, CHAINMAP_PORT,
 CHAINMAP_DATA_DIR, CHAINMAP_LOAD_SEED, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
@@ -189,7 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     args = build_parser().parse_args(argv)
-    return int(args.run(args, Settings()))
+    try:
+        return int(args.run(args, Settings()))
+    except EmbeddedServerError as exc:  # a refused or damaged data directory: say why, no trace
+        print(f"chainmap: {exc}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from graph.chain_analysis import UnknownIdError
 from graph.chains import AmbiguousIdError, EnterpriseNotFoundError
 from graph.exporter import ChainNotFoundError
 from graph.package import PackageError
-from graph.store.base import StoreUnavailableError
+from graph.store.base import InvalidValueError, StoreUnavailableError
 from graph.writes import (
     ConflictError,
     InvalidReferenceError,
@@ -69,6 +69,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def bad_reference(_: Request, exc: InvalidReferenceError) -> JSONResponse:
         errors = [{"path": i.path, "message": i.message} for i in exc.issues]
         return problem(422, "Invalid record", f"{len(errors)} unknown reference(s)", errors=errors)
+
+    @app.exception_handler(InvalidValueError)
+    async def invalid_value(_: Request, exc: InvalidValueError) -> JSONResponse:
+        return problem(422, "Invalid value", f"{exc}; nothing was written")
 
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, exc: ConflictError) -> JSONResponse:

@@ -37,6 +37,10 @@ __all__ = ["EmbeddedServer", "EmbeddedServerError", "DataDirError", "Endpoint"]
 
 DATA_FORMAT = 1
 MARKER = "chainmap-store.json"
+# Logged once the data is loaded; a large append-only file takes as long to load as it took to
+# write, hence the generous start timeout.
+READY_LINE = "Ready to accept connections"
+START_TIMEOUT_S = 600.0
 # How long a new owner waits for the server of a dead owner to finish and release the lock.
 ORPHAN_WAIT_S = 30.0
 # Lines of the server log that say the store files themselves are damaged.
@@ -87,7 +91,7 @@ def _die_with_parent() -> None:
 class EmbeddedServer:
     """Start, reach and stop one FalkorDB server bound to a data directory."""
 
-    def __init__(self, data_dir: Path, *, start_timeout: float = 30.0) -> None:
+    def __init__(self, data_dir: Path, *, start_timeout: float = START_TIMEOUT_S) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.store_dir = self.data_dir / "falkordb"
         self.start_timeout = start_timeout
@@ -235,42 +239,49 @@ class EmbeddedServer:
         )
         self._wait_until_ready()
 
-    def _wait_until_ready(self) -> None:
-        deadline = time.monotonic() + self.start_timeout
-        client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password)
-        try:
-            while time.monotonic() < deadline:
-                if self._process is not None and self._process.poll() is not None:
-                    self._process = None
-                    self._refuse_damaged_files()
-                    raise EmbeddedServerError(f"FalkorDB exited on start:\n{self.log_tail()}")
-                try:
-                    client.ping()
-                    loading = client.info("persistence").get("loading", 0)
-                    if not loading:
-                        return
-                except (redis.ConnectionError, redis.BusyLoadingError):
-                    pass
-                time.sleep(0.05)
-        finally:
-            client.close()
-        self._terminate(timeout=5.0)
-        raise EmbeddedServerError(
-            f"FalkorDB did not answer within {self.start_timeout:.0f}s:\n{self.log_tail()}"
-        )
-
-    def _refuse_damaged_files(self) -> None:
-        """Name damaged store files as such; the server exits without writing to them."""
+    def _new_log(self) -> str:
+        """What the server has logged since this start."""
         try:
             with self.log_path.open("rb") as log:
                 log.seek(self._log_start)
-                tail = log.read().decode("utf-8", "replace")[-4000:]
+                return log.read().decode("utf-8", "replace")
         except OSError:
-            return
-        if any(sign.lower() in tail.lower() for sign in DAMAGE_SIGNS):
+            return ""
+
+    def _wait_until_ready(self) -> None:
+        # No command may reach the server before it says it is ready: while it replays the
+        # append-only file, FalkorDB yields to the event loop inside replayed MULTI/EXEC
+        # blocks, and a command served there (a readiness ping) aborts the server.
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                self._process = None
+                self._refuse_damaged_files()
+                raise EmbeddedServerError(f"FalkorDB exited on start:\n{self.log_tail()}")
+            if READY_LINE in self._new_log():
+                break
+            time.sleep(0.05)
+        else:
+            self._terminate(timeout=5.0)
+            raise EmbeddedServerError(
+                f"FalkorDB was not ready within {self.start_timeout:.0f}s:\n{self.log_tail()}"
+            )
+        client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password)
+        try:
+            client.ping()
+        except redis.RedisError as exc:
+            self._terminate(timeout=5.0)
+            raise EmbeddedServerError(f"FalkorDB does not answer after start: {exc}") from exc
+        finally:
+            client.close()
+
+    def _refuse_damaged_files(self) -> None:
+        """Name damaged store files as such; the server exits without writing to them."""
+        said = self._new_log()[-4000:]
+        if any(sign.lower() in said.lower() for sign in DAMAGE_SIGNS):
             raise DataDirError(
                 f"the store files under {self.store_dir} are damaged and were left untouched; "
-                f"restore them from a backup or move them away. The server said:\n{tail}"
+                f"restore them from a backup or move them away. The server said:\n{said}"
             )
 
     def log_tail(self, lines: int = 20) -> str:

@@ -39,7 +39,7 @@ def open_embedded(data_dir: Path) -> OpenStore:
     server = EmbeddedServer(data_dir)
     server.start()
     try:
-        store = FalkorStore(lambda: server.endpoint)
+        store = FalkorStore(lambda: server.endpoint, compact_after_writes=True)
         store.apply_schema()
     except BaseException:
         server.stop()

@@ -7,22 +7,23 @@ the next request; while there is no server, calls raise StoreUnavailableError.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import falkordb
 import redis
-from falkordb.helpers import stringify_param_value
 
 from graph.queries import query, schema_statements
-from graph.store.base import Row, Statement, StoreUnavailableError
+from graph.store.base import InvalidValueError, Row, Statement, StoreUnavailableError
 from graph.store.embedded_server import Endpoint
 
 __all__ = ["FalkorStore", "cypher_literal"]
 
 GRAPH_KEY = "chainmap"
 CONNECT_TIMEOUT_S = 5.0
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
 
 
@@ -30,12 +31,25 @@ def cypher_literal(value: Any) -> str:
     """`value` as a Cypher literal for the CYPHER parameter header.
 
     Strings are always quoted with backslashes and quotes escaped, so no value can end its
-    literal early; map keys come from the code, never from input, and are checked anyway."""
+    literal early. Values the server would not keep as given are refused with
+    InvalidValueError: a NUL character (the server reads the query as a C string, so it would
+    cut the query short), integers beyond 64 bits (clamped silently), infinities and NaN.
+    Map keys come from the code, never from input, and are checked anyway."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if value is None or isinstance(value, int | float):
-        return stringify_param_value(value)
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise InvalidValueError(f"the number {value} is beyond 64-bit integers")
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValueError(f"the number {value} is not finite")
+        return repr(value)
     if isinstance(value, str):
+        if "\x00" in value:
+            raise InvalidValueError("text holds a NUL character (\\x00)")
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list | tuple):
         return "[" + ",".join(cypher_literal(v) for v in value) + "]"
@@ -45,6 +59,13 @@ def cypher_literal(value: Any) -> str:
                 raise ValueError(f"map key {key!r} is not an identifier")
         return "{" + ",".join(f"{k}:{cypher_literal(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+def _not_unicode(exc: UnicodeEncodeError) -> InvalidValueError:
+    # Lone surrogates (JSON escapes such as "\\ud800") decode to Python text but are not
+    # Unicode scalar values; nothing was sent, so nothing was written.
+    bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode()
+    return InvalidValueError(f"text holds {bad}, which is not a Unicode character")
 
 
 def _params_header(params: Mapping[str, Any] | None) -> str:
@@ -70,9 +91,13 @@ def _plain(value: Any) -> Any:
 class FalkorStore:
     kind = "falkordb"
 
-    def __init__(self, endpoint: Endpoint | Callable[[], Endpoint]) -> None:
-        fixed = endpoint
-        self._source = endpoint if callable(endpoint) else (lambda: fixed)  # type: ignore[return-value]
+    def __init__(
+        self, endpoint: Endpoint | Callable[[], Endpoint], *, compact_after_writes: bool = False
+    ) -> None:
+        self.compact_after_writes = compact_after_writes
+        self._source: Callable[[], Endpoint] = (
+            endpoint if not isinstance(endpoint, Endpoint) else lambda: endpoint
+        )
         self._guard = threading.Lock()
         self._endpoint: Endpoint | None = None
         self._db: falkordb.FalkorDB | None = None
@@ -104,6 +129,8 @@ class FalkorStore:
             result = graph.ro_query(text) if read_only else graph.query(text)
         except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(exc) from None
         columns = [column[1] for column in result.header]
         return [
             {c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in result.result_set
@@ -126,8 +153,15 @@ class FalkorStore:
             for text in texts:
                 pipe.execute_command("GRAPH.QUERY", GRAPH_KEY, text)
             pipe.execute()
+            if self.compact_after_writes:
+                # Replaying a large write from the append-only file takes the server about 30
+                # times as long as the write took; a rewrite turns it into a snapshot that
+                # loads in a moment. It runs in the background and is crash-safe.
+                db.connection.bgrewriteaof()
         except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(exc) from None
 
     def apply_schema(self) -> None:
         _, graph = self._connected()

@@ -56,7 +56,7 @@ class Supervisor:
             except (DataDirError, EmbeddedServerError, OSError) as exc:
                 self.last_error = str(exc)
                 pause = min(max(pause * 2, 1.0), self.max_pause)
-                log.error("restarting the embedded server failed (next try in %.0fs): %s", pause, exc)
+                log.error("restarting the embedded server failed (retry in %.0fs): %s", pause, exc)
                 continue
             self.last_error = None
             pause = self.interval
