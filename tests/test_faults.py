@@ -2,8 +2,9 @@
 import, damaged store files, a database that dies under the running service.
 
 After every crash the chain must be exactly the old package or exactly the new one (compared
-as canonical JSON), never a mix. `make test` kills at two moments; CHAINMAP_FAULT_ROUNDS asks
-for more (make fuzz).
+as canonical JSON), never a mix. The kill tests are marked slow (`make test-slow`): a store
+killed before its append-only file was compacted replays the import on restart, which takes
+tens of seconds. CHAINMAP_FAULT_ROUNDS asks for more kill moments.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def _delays() -> list[float]:
     return [0.3, 1.5] + [rng.uniform(0.1, 3.0) for _ in range(ROUNDS - 1)]
 
 
+@pytest.mark.slow
 def test_kill_9_of_the_database_during_an_import_leaves_old_or_new(
     tmp_path: Path, packages: dict[str, Any]
 ) -> None:
@@ -112,6 +114,7 @@ def test_kill_9_of_the_database_during_an_import_leaves_old_or_new(
     assert "old" in outcomes, f"no kill landed inside an import: {outcomes}"
 
 
+@pytest.mark.slow
 def test_kill_9_of_the_service_during_an_import_leaves_old_or_new(
     tmp_path: Path, packages: dict[str, Any]
 ) -> None:

@@ -301,9 +301,30 @@ class EmbeddedServer:
 
     def _stop(self, timeout: float) -> None:
         try:
+            self._settle_rewrite(timeout=120.0)
             self._terminate(timeout)
         finally:
             self._unlock()
+
+    def _settle_rewrite(self, timeout: float) -> None:
+        """Let a running append-only-file rewrite finish: shutting down aborts it, and the
+        next start would replay the writes instead of loading the snapshot."""
+        if not self.running:
+            return
+        client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password)
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                info = client.info("persistence")
+                if not info.get("aof_rewrite_in_progress") and not info.get(
+                    "aof_rewrite_scheduled"
+                ):
+                    return
+                time.sleep(0.05)
+        except redis.RedisError:
+            return
+        finally:
+            client.close()
 
     def _terminate(self, timeout: float) -> None:
         process, self._process = self._process, None

@@ -7,6 +7,7 @@ the next request; while there is no server, calls raise StoreUnavailableError.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -157,7 +158,8 @@ class FalkorStore:
                 # Replaying a large write from the append-only file takes the server about 30
                 # times as long as the write took; a rewrite turns it into a snapshot that
                 # loads in a moment. It runs in the background and is crash-safe.
-                db.connection.bgrewriteaof()
+                with contextlib.suppress(redis.ResponseError):  # one is already running
+                    db.connection.bgrewriteaof()
         except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
         except UnicodeEncodeError as exc:
