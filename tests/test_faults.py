@@ -127,7 +127,12 @@ def test_kill_9_of_the_service_during_an_import_leaves_old_or_new(
         body = packages["new"]["path"].read_bytes()
         answers: list[int] = []
 
-        def send(body: bytes = body, service: Service = service) -> None:
+        def send(
+            body: bytes = body,
+            service: Service = service,
+            key: str = key,
+            answers: list[int] = answers,
+        ) -> None:
             try:
                 answers.append(
                     httpx.post(

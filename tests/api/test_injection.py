@@ -29,10 +29,10 @@ CYPHER = [
     "') MATCH (n) DETACH DELETE n //",
     "x` ]->(m) DETACH DELETE m //",
     "`Chain`:`Enterprise`",
-    "}{$chain} CYPHER chain=\"other\" RETURN 1",
+    '}{$chain} CYPHER chain="other" RETURN 1',
     '\\" , chain: "other',
     "\\",
-    "\\\\\"",
+    '\\\\"',
     "$$ ; CALL db.labels() YIELD label RETURN label",
 ]
 ODD = [
@@ -202,8 +202,10 @@ def test_text_that_is_not_unicode_or_holds_nul_is_refused_and_nothing_written(
     shape = _graph_shape(client)
     for name in ["\\ud800 lone surrogate", "nul \\u0000 inside"]:
         package = tiny_package()
-        body = json.dumps(package, ensure_ascii=False).replace('"测试轴承链"', f'"{name}"').replace(
-            '"兴潘特钢"', f'"{name}"'
+        body = (
+            json.dumps(package, ensure_ascii=False)
+            .replace('"测试轴承链"', f'"{name}"')
+            .replace('"兴潘特钢"', f'"{name}"')
         )
         assert name in body
         response = client.post(
