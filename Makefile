@@ -17,7 +17,7 @@ CYPHER_LINT_STAMP := $(CYPHER_LINT_DIR)/node_modules/.package-lock.json
 RUN_DEBS := fonts-noto-cjk
 TEST_DEBS := fonts-noto-cjk chromium chromium-driver poppler-utils
 
-.PHONY: run test install install-test debs-run debs-test lint-deps lint-cypher lint \
+.PHONY: run test test-slow fuzz install install-test debs-run debs-test lint-deps lint-cypher lint \
         bench-import bench-edit bench-analytics bench-map clean
 
 $(BIN)/activate:
@@ -45,6 +45,16 @@ run: install
 
 test: install-test
 	$(BIN)/pytest
+
+# Crash tests that kill the database and the service in the middle of imports.
+test-slow: install-test
+	$(BIN)/pytest -m slow tests/test_faults.py
+
+# The API fuzzed at length; what was tried goes to bench/results/fuzz.json.
+FUZZ_EXAMPLES ?= 300
+fuzz: install-test
+	CHAINMAP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) CHAINMAP_FUZZ_REPORT=bench/results/fuzz.json \
+		$(BIN)/pytest -q tests/api/test_fuzz.py
 
 lint-deps: $(CYPHER_LINT_STAMP)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.settings import Settings
@@ -21,9 +21,15 @@ __all__ = [
     "EditorDep",
     "AdminDep",
     "IfMatchDep",
+    "RecordId",
 ]
 
-_bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer cm_...`")
+# Two names for the one bearer scheme, so that the OpenAPI document can tell operations that
+# need a key (a role check) from those that only read one (app.main merges them again).
+OPTIONAL_KEY, REQUIRED_KEY = "OptionalKey", "RequiredKey"
+_KEY_DOC = "API key: `Authorization: Bearer cm_...`"
+_bearer = HTTPBearer(auto_error=False, scheme_name=OPTIONAL_KEY, description=_KEY_DOC)
+_role_bearer = HTTPBearer(auto_error=False, scheme_name=REQUIRED_KEY, description=_KEY_DOC)
 
 
 def get_store(request: Request) -> GraphStore:
@@ -54,10 +60,13 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require(role: Role) -> Callable[[Principal], Principal]:
+def require(role: Role) -> Callable[..., Principal]:
     """A dependency that lets through keys of `role` or above: 401 without a key, 403 below."""
 
-    def check(principal: PrincipalDep) -> Principal:
+    def check(
+        principal: PrincipalDep,
+        _: Annotated[HTTPAuthorizationCredentials | None, Depends(_role_bearer)],
+    ) -> Principal:
         if principal.role is None:
             raise HTTPException(
                 401,
@@ -79,4 +88,8 @@ AdminDep = Annotated[Principal, Depends(require("admin"))]
 IfMatchDep = Annotated[
     str | None,
     Header(description="the ETag of the record as last read; 412 when it has changed since"),
+]
+# A record id in a path, checked like ids in packages (graph.models.Id) before any work.
+RecordId = Annotated[
+    str, Path(min_length=1, max_length=128, pattern=r"^[\w.:@-]+$", description="a record id")
 ]

@@ -15,7 +15,7 @@ from graph.chain_analysis import UnknownIdError
 from graph.chains import AmbiguousIdError, EnterpriseNotFoundError
 from graph.exporter import ChainNotFoundError
 from graph.package import PackageError
-from graph.store.base import StoreUnavailableError
+from graph.store.base import InvalidValueError, StoreUnavailableError
 from graph.writes import (
     ConflictError,
     InvalidReferenceError,
@@ -27,6 +27,9 @@ from viz.overview import MissingFontError
 __all__ = ["install_error_handlers", "NotFoundError", "problem"]
 
 log = logging.getLogger("chainmap")
+
+# A restarted embedded server answers within a second or two.
+STORE_RETRY_AFTER_S = 2
 
 
 class NotFoundError(LookupError):
@@ -68,6 +71,10 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = [{"path": i.path, "message": i.message} for i in exc.issues]
         return problem(422, "Invalid record", f"{len(errors)} unknown reference(s)", errors=errors)
 
+    @app.exception_handler(InvalidValueError)
+    async def invalid_value(_: Request, exc: InvalidValueError) -> JSONResponse:
+        return problem(422, "Invalid value", f"{exc}; nothing was written")
+
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, exc: ConflictError) -> JSONResponse:
         return problem(409, "Conflict", str(exc))
@@ -100,8 +107,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreUnavailableError)
     async def store_down(_: Request, exc: StoreUnavailableError) -> JSONResponse:
         log.warning("store unavailable: %s", exc)
-        response = problem(503, "Store unavailable", "the graph database does not answer; retry")
-        response.headers["Retry-After"] = "5"
+        response = problem(
+            503,
+            "Store unavailable",
+            f"the graph database does not answer (it may be restarting); retry in "
+            f"{STORE_RETRY_AFTER_S} s",
+        )
+        response.headers["Retry-After"] = str(STORE_RETRY_AFTER_S)
         return response
 
     @app.exception_handler(Exception)

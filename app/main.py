@@ -10,7 +10,9 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.deps import OPTIONAL_KEY, REQUIRED_KEY
 from app.errors import install_error_handlers
+from app.ratelimit import RateLimitMiddleware
 from app.routes import (
     achievements,
     analytics,
@@ -28,6 +30,7 @@ from app.routes import (
     projects,
     versions,
 )
+from app.schemas import ProblemDetails
 from app.settings import Settings
 from app.store import open_store, seed_if_empty
 from graph.chain_analysis import AnalysisCache
@@ -49,6 +52,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = None if store is not None else open_store(settings)
+        if opened is not None:
+            opened.supervise()
         app.state.store = store if opened is None else opened.store
         app.state.analyses = AnalysisCache(app.state.store)
         try:
@@ -62,6 +67,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="chainmap", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
+    if settings.rate_per_minute:
+        app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_per_minute)
     for module in (health, chains, enterprises, packages):
         app.include_router(module.router)
     app.include_router(problems.router)
@@ -88,7 +95,58 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     )
     package = ChainPackage.model_json_schema(ref_template="#/components/schemas/{model}")
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components.update(package.pop("$defs", {}))
-    components["ChainPackage"] = package
+    for name, definition in {**package.pop("$defs", {}), "ChainPackage": package}.items():
+        # Two models of one name would silently describe one body with the other's schema
+        # (one model's request and response forms differ in details only, not in fields).
+        fields = set(components.get(name, definition).get("properties", {}))
+        if fields != set(definition.get("properties", {})):
+            raise RuntimeError(f"two schemas are named {name!r}; rename one of the models")
+        components[name] = definition
+    _document_problems(schema, components)
+    _document_optional_keys(schema)
     app.openapi_schema = schema
     return schema
+
+
+# Any operation may answer these; other errors are covered by `default`.
+EVERY_OPERATION_ERRORS = {
+    "422": "the request does not match the API (every error with its path)",
+    "429": "over the client's request rate; see Retry-After",
+    "503": "the graph database does not answer; see Retry-After",
+}
+
+
+def _document_problems(schema: dict[str, Any], components: dict[str, Any]) -> None:
+    """Errors are RFC 9457 problem details: say so for every operation."""
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components["ProblemDetails"] = ProblemDetails.model_json_schema()
+    body = {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}
+    }
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            for status, meaning in EVERY_OPERATION_ERRORS.items():
+                responses[status] = {"description": meaning, "content": body}
+            responses["default"] = {"description": "an error, as problem details", "content": body}
+
+
+
+def _document_optional_keys(schema: dict[str, Any]) -> None:
+    """One bearer scheme; operations that read a key without requiring a role also answer
+    without one (`security: [{}, ...]`). app.deps names the two uses apart for this."""
+    components = schema.setdefault("components", {})
+    schemes = components.setdefault("securitySchemes", {})
+    bearer = schemes.pop(OPTIONAL_KEY, None)
+    schemes.pop(REQUIRED_KEY, None)
+    if bearer is None:
+        return
+    schemes["HTTPBearer"] = bearer
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            names = {name for requirement in operation.get("security", []) for name in requirement}
+            if REQUIRED_KEY in names:
+                operation["security"] = [{"HTTPBearer": []}]
+            elif OPTIONAL_KEY in names:
+                operation["security"] = [{}, {"HTTPBearer": []}]

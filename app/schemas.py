@@ -29,6 +29,21 @@ from graph.models import (
 )
 
 
+class ProblemDetailsError(BaseModel):
+    path: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """An error as RFC 9457 problem details; `errors` lists every problem with its path."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemDetailsError] | None = None
+
+
 class Health(BaseModel):
     status: str
     store: str

@@ -22,3 +22,5 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(default=SecretStr(""), alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
     max_package_bytes: int = Field(default=512 * 1024 * 1024, alias="CHAINMAP_MAX_PACKAGE_BYTES")
+    # Requests a minute per API key (per address without one); 0 turns the limit off.
+    rate_per_minute: int = Field(default=1200, ge=0, alias="CHAINMAP_RATE_PER_MINUTE")

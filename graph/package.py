@@ -76,6 +76,8 @@ def parse_json_package(raw: bytes | str) -> ChainPackage:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise PackageError([PackageIssue("$", f"not a JSON document: {exc}")]) from None
+    except RecursionError:
+        raise PackageError([PackageIssue("$", "the document is nested too deeply")]) from None
     return _validate(data)
 
 

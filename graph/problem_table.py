@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from graph.models import Chain, Link, Problem, Segment
@@ -113,6 +114,11 @@ def to_csv(rows: Sequence[Sequence[str | float]], headers: Sequence[str] = HEADE
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _cell(value: str | float) -> str | float:
+    """Worksheets cannot hold control characters: they are left out of the cell."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def to_xlsx(
     rows: Sequence[Sequence[str | float]],
     chain_name: str,
@@ -127,7 +133,7 @@ def to_xlsx(
     sheet = book.active
     assert sheet is not None
     sheet.title = sheet_title
-    sheet.append([f"{chain_name} {title}"])
+    sheet.append([_cell(f"{chain_name} {title}")])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(list(headers))
@@ -135,7 +141,10 @@ def to_xlsx(
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text that starts with "=" is text here, never a formula
+                cell.data_type = "s"
     for row_cells in sheet.iter_rows(min_row=3):
         for cell in row_cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

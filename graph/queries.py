@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import LiteralString, cast
 
-__all__ = ["query", "schema_statements", "UnknownQueryError"]
+__all__ = ["query", "query_texts", "schema_statements", "UnknownQueryError"]
 
 
 class UnknownQueryError(KeyError):
@@ -45,3 +45,8 @@ def schema_statements(backend: str) -> list[LiteralString]:
     """The idempotent schema statements of one backend, in file-name order."""
     prefix = f"schema/{backend}/"
     return [query(name) for name in sorted(_catalogue()) if name.startswith(prefix)]
+
+
+def query_texts() -> list[str]:
+    """The text of every query in the catalogue."""
+    return list(_catalogue().values())

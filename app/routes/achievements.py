@@ -8,7 +8,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Response
 
-from app.deps import EditorDep, IfMatchDep, PrincipalDep, StoreDep
+from app.deps import EditorDep, IfMatchDep, PrincipalDep, RecordId, StoreDep
 from app.schemas import (
     AchievementCreate,
     AchievementList,
@@ -97,7 +97,7 @@ def read_achievement(
 @router.put("/{achievement_id}", response_model=AchievementPublic)
 def update_achievement_record(
     chain: str,
-    achievement_id: str,
+    achievement_id: RecordId,
     body: AchievementUpdate,
     store: StoreDep,
     principal: EditorDep,

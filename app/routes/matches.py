@@ -26,7 +26,7 @@ class Confirmed(VersionCreated):
     candidate: MatchCandidate
 
 
-class StatusChange(BaseModel):
+class EnterpriseStatusChange(BaseModel):
     status: Lifecycle
     note: str | None = None
 
@@ -67,7 +67,11 @@ def reject_chain_match(
 
 @router.put("/{chain}/enterprises/{enterprise_id}/status", response_model=VersionCreated)
 def update_enterprise_status(
-    chain: str, enterprise_id: str, body: StatusChange, store: StoreDep, principal: EditorDep
+    chain: str,
+    enterprise_id: str,
+    body: EnterpriseStatusChange,
+    store: StoreDep,
+    principal: EditorDep,
 ) -> VersionCreated:
     """Mark a firm active, closed or moved (a new version); its record and history stay."""
     with http_errors():

@@ -7,7 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Response
 
-from app.deps import EditorDep, IfMatchDep, MemberDep, StoreDep
+from app.deps import EditorDep, IfMatchDep, MemberDep, RecordId, StoreDep
 from app.schemas import (
     BadgeList,
     LinkBadge,
@@ -121,7 +121,7 @@ def read_problem(
 @router.put("/{problem_id}", response_model=ProblemPublic)
 def update_problem_record(
     chain: str,
-    problem_id: str,
+    problem_id: RecordId,
     body: ProblemUpdate,
     store: StoreDep,
     principal: EditorDep,

@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import APIRouter, Response
 
-from app.deps import EditorDep, IfMatchDep, MemberDep, StoreDep
+from app.deps import EditorDep, IfMatchDep, MemberDep, RecordId, StoreDep
 from app.schemas import (
     ProgressIn,
     ProjectCreate,
@@ -91,7 +91,7 @@ def read_project(
 @router.put("/{project_id}", response_model=ProjectPublic)
 def update_project_record(
     chain: str,
-    project_id: str,
+    project_id: RecordId,
     body: ProjectUpdate,
     store: StoreDep,
     principal: EditorDep,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-__all__ = ["GraphStore", "Row", "Statement", "StoreUnavailableError"]
+__all__ = ["GraphStore", "Row", "Statement", "StoreUnavailableError", "InvalidValueError"]
 
 Row = dict[str, Any]
 Statement = tuple[str, Mapping[str, Any]]
@@ -17,6 +17,10 @@ Statement = tuple[str, Mapping[str, Any]]
 
 class StoreUnavailableError(RuntimeError):
     """The database does not answer; the service reports 503 and retries later."""
+
+
+class InvalidValueError(ValueError):
+    """A value the database cannot hold (text that is not valid Unicode); a client error."""
 
 
 class GraphStore(Protocol):

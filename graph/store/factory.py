@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graph.store.base import GraphStore
 from graph.store.embedded_server import EmbeddedServer
+from graph.store.supervisor import Supervisor
 
 __all__ = ["OpenStore", "open_embedded", "open_neo4j"]
 
@@ -17,8 +18,16 @@ class OpenStore:
 
     store: GraphStore
     server: EmbeddedServer | None = None
+    supervisor: Supervisor | None = None
+
+    def supervise(self) -> None:
+        """Restart the embedded server whenever it dies (long-running owners: the service)."""
+        if self.server is not None and self.supervisor is None:
+            self.supervisor = Supervisor(self.server).start()
 
     def close(self) -> None:
+        if self.supervisor is not None:
+            self.supervisor.stop()
         self.store.close()
         if self.server is not None:
             self.server.stop()
@@ -30,7 +39,7 @@ def open_embedded(data_dir: Path) -> OpenStore:
     server = EmbeddedServer(data_dir)
     server.start()
     try:
-        store = FalkorStore("127.0.0.1", server.port, server.password)
+        store = FalkorStore(lambda: server.endpoint, compact_after_writes=True)
         store.apply_schema()
     except BaseException:
         server.stop()

@@ -1,26 +1,81 @@
-"""GraphStore adapter for FalkorDB over RESP (the embedded default)."""
+"""GraphStore adapter for FalkorDB over RESP (the embedded default).
+
+The adapter asks its endpoint source for the server's address on every call and reconnects
+when it has changed, so a server restarted under it (new port, new password) is picked up by
+the next request; while there is no server, calls raise StoreUnavailableError.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import math
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import falkordb
 import redis
-from falkordb.helpers import stringify_param_value
 
 from graph.queries import query, schema_statements
-from graph.store.base import Row, Statement, StoreUnavailableError
+from graph.store.base import InvalidValueError, Row, Statement, StoreUnavailableError
+from graph.store.embedded_server import Endpoint
 
-__all__ = ["FalkorStore"]
+__all__ = ["FalkorStore", "cypher_literal"]
 
 GRAPH_KEY = "chainmap"
+CONNECT_TIMEOUT_S = 5.0
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+_UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
+
+
+def cypher_literal(value: Any) -> str:
+    """`value` as a Cypher literal for the CYPHER parameter header.
+
+    Strings are always quoted with backslashes and quotes escaped, so no value can end its
+    literal early. Values the server would not keep as given are refused with
+    InvalidValueError: a NUL character (the server reads the query as a C string, so it would
+    cut the query short), integers beyond 64 bits (clamped silently), infinities and NaN.
+    Map keys come from the code, never from input, and are checked anyway."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise InvalidValueError(f"the number {value} is beyond 64-bit integers")
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValueError(f"the number {value} is not finite")
+        return repr(value)
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InvalidValueError("text holds a NUL character (\\x00)")
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        for key in value:
+            if not isinstance(key, str) or not key.isidentifier():
+                raise ValueError(f"map key {key!r} is not an identifier")
+        return "{" + ",".join(f"{k}:{cypher_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+def _not_unicode(exc: UnicodeEncodeError) -> InvalidValueError:
+    # Lone surrogates (JSON escapes such as "\\ud800") decode to Python text but are not
+    # Unicode scalar values; nothing was sent, so nothing was written.
+    bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode()
+    return InvalidValueError(f"text holds {bad}, which is not a Unicode character")
 
 
 def _params_header(params: Mapping[str, Any] | None) -> str:
     if not params:
         return ""
-    return "CYPHER " + " ".join(f"{k}={stringify_param_value(v)}" for k, v in params.items()) + " "
+    for name in params:
+        if not name.isidentifier():
+            raise ValueError(f"parameter name {name!r} is not an identifier")
+    return "CYPHER " + " ".join(f"{k}={cypher_literal(v)}" for k, v in params.items()) + " "
 
 
 def _plain(value: Any) -> Any:
@@ -37,17 +92,46 @@ def _plain(value: Any) -> Any:
 class FalkorStore:
     kind = "falkordb"
 
-    def __init__(self, host: str, port: int, password: str | None) -> None:
-        self._db = falkordb.FalkorDB(host=host, port=port, password=password)
-        self._graph = self._db.select_graph(GRAPH_KEY)
+    def __init__(
+        self, endpoint: Endpoint | Callable[[], Endpoint], *, compact_after_writes: bool = False
+    ) -> None:
+        self.compact_after_writes = compact_after_writes
+        self._source: Callable[[], Endpoint] = (
+            endpoint if not isinstance(endpoint, Endpoint) else lambda: endpoint
+        )
+        self._guard = threading.Lock()
+        self._endpoint: Endpoint | None = None
+        self._db: falkordb.FalkorDB | None = None
+        self._connected()
+
+    def _connected(self) -> tuple[falkordb.FalkorDB, Any]:
+        """The client for the server's current endpoint, reconnecting when it has moved."""
+        endpoint = self._source()
+        with self._guard:
+            if endpoint != self._endpoint or self._db is None:
+                if self._db is not None:
+                    self._db.connection.close()
+                self._db = falkordb.FalkorDB(
+                    host=endpoint.host,
+                    port=endpoint.port,
+                    password=endpoint.password,
+                    socket_connect_timeout=CONNECT_TIMEOUT_S,
+                )
+                self._graph = self._db.select_graph(GRAPH_KEY)
+                self._endpoint = endpoint
+            return self._db, self._graph
 
     def _run(self, name: str, params: Mapping[str, Any] | None, read_only: bool) -> list[Row]:
-        text = query(name)
+        # Parameters go into the header by our own quoting (cypher_literal), the query text
+        # comes from the catalogue only.
+        text = _params_header(params) + query(name)
         try:
-            run = self._graph.ro_query if read_only else self._graph.query
-            result = run(text, dict(params or {}))
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            _, graph = self._connected()
+            result = graph.ro_query(text) if read_only else graph.query(text)
+        except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(exc) from None
         columns = [column[1] for column in result.header]
         return [
             {c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in result.result_set
@@ -63,27 +147,42 @@ class FalkorStore:
         # MULTI/EXEC: the server runs the block without interleaving other clients, and the
         # append-only file drops a block cut short by a crash (aof-load-truncated), so the store
         # comes back with all of it or none.
-        pipe = self._db.connection.pipeline(transaction=True)
-        for name, params in statements:
-            pipe.execute_command("GRAPH.QUERY", GRAPH_KEY, _params_header(params) + query(name))
+        texts = [_params_header(params) + query(name) for name, params in statements]
         try:
+            db, _ = self._connected()
+            pipe = db.connection.pipeline(transaction=True)
+            for text in texts:
+                pipe.execute_command("GRAPH.QUERY", GRAPH_KEY, text)
             pipe.execute()
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            if self.compact_after_writes:
+                # Replaying a large write from the append-only file takes the server about 30
+                # times as long as the write took; a rewrite turns it into a snapshot that
+                # loads in a moment. It runs in the background and is crash-safe.
+                with contextlib.suppress(redis.ResponseError):  # one is already running
+                    db.connection.bgrewriteaof()
+        except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(exc) from None
 
     def apply_schema(self) -> None:
+        _, graph = self._connected()
         for statement in schema_statements("falkordb"):
             try:
-                self._graph.query(statement)
+                graph.query(statement)
             except redis.ResponseError as exc:
                 if "already indexed" not in str(exc):
                     raise
 
     def ping(self) -> None:
         try:
-            self._db.connection.ping()
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            db, _ = self._connected()
+            db.connection.ping()
+        except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
 
     def close(self) -> None:
-        self._db.connection.close()
+        with self._guard:
+            if self._db is not None:
+                self._db.connection.close()
+            self._db = None
