@@ -18,7 +18,7 @@ RUN_DEBS := fonts-noto-cjk
 TEST_DEBS := fonts-noto-cjk chromium chromium-driver poppler-utils
 
 .PHONY: run test test-slow fuzz install install-test debs-run debs-test lint-deps lint-cypher lint \
-        bench-import bench-edit bench-analytics bench-map clean
+        bench-import bench-edit bench-analytics bench-map bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench-analytics: install
 
 bench-map: install-test
 	$(PY) -m bench.bench_map --timeout 120
+
+bench-load: install
+	@bash scripts/ensure-debs.sh wrk
+	$(PY) -m bench.bench_load
 
 bench-edit: install
 	$(PY) bench/bench_edit.py
