@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             opened.supervise()
         app.state.store = store if opened is None else opened.store
         app.state.analyses = AnalysisCache(app.state.store)
+        app.state.heavy_slots = threading.BoundedSemaphore(1)
         try:
             if opened is not None and settings.load_seed:
                 seed_if_empty(opened.store)
@@ -121,16 +123,13 @@ def _document_problems(schema: dict[str, Any], components: dict[str, Any]) -> No
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     components["ProblemDetails"] = ProblemDetails.model_json_schema()
-    body = {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}
-    }
+    body = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
     for path in schema.get("paths", {}).values():
         for operation in path.values():
             responses = operation.setdefault("responses", {})
             for status, meaning in EVERY_OPERATION_ERRORS.items():
                 responses[status] = {"description": meaning, "content": body}
             responses["default"] = {"description": "an error, as problem details", "content": body}
-
 
 
 def _document_optional_keys(schema: dict[str, Any]) -> None:

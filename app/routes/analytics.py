@@ -1,10 +1,11 @@
 """Questions of the supply graph (DESIGN §5): who depends on whom, choke points, bottlenecks and
 what a disruption cuts off. Answers follow the chain's latest version."""
 
+import threading
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from graph.analytics.bottleneck import WEIGHTS
@@ -18,6 +19,9 @@ MAX_PATHS = 100
 MAX_PATH_LENGTH = 12
 MAX_NODES = 10_000
 MAX_FAILURES = 1_000
+#: Walks asked for more nodes than this run one at a time (see _neighbourhood).
+HEAVY_NODES = 1_000
+HEAVY_WAIT_S = 10.0
 
 
 def get_analyses(request: Request) -> AnalysisCache:
@@ -97,41 +101,69 @@ class ImpactReport(BaseModel):
     summary: dict[str, Any]
 
 
+def get_heavy_slots(request: Request) -> threading.BoundedSemaphore:
+    return request.app.state.heavy_slots  # type: ignore[no-any-return]
+
+
+HeavySlotsDep = Annotated[threading.BoundedSemaphore, Depends(get_heavy_slots)]
+
+
 def _neighbourhood(
     analyses: AnalysisCache,
+    slots: threading.BoundedSemaphore,
     enterprise: str,
     chain: str | None,
     depth: int,
     limit: int,
     direction: Literal["upstream", "downstream"],
-) -> NeighbourhoodPublic:
-    analysis = analyses.for_enterprise(enterprise, chain)
-    found = analysis.neighbourhood(enterprise, depth, direction=direction, limit=limit)
-    return NeighbourhoodPublic(**asdict(found))
+) -> Response:
+    def answer() -> Response:
+        analysis = analyses.for_enterprise(enterprise, chain)
+        found = analysis.neighbourhood(enterprise, depth, direction=direction, limit=limit)
+        body = NeighbourhoodPublic(**asdict(found)).model_dump_json()
+        return Response(body, media_type="application/json")
+
+    if limit <= HEAVY_NODES:
+        return answer()
+    # Walks and answers this large are CPU work under one interpreter lock: run one at a time
+    # (serialising included), so that they cannot starve everyone else's reads.
+    if not slots.acquire(timeout=HEAVY_WAIT_S):
+        raise HTTPException(
+            503,
+            f"another walk of more than {HEAVY_NODES} nodes is running; retry, or ask "
+            "for a smaller limit",
+            {"Retry-After": "2"},
+        )
+    try:
+        return answer()
+    finally:
+        slots.release()
 
 
 @router.get("/enterprises/{enterprise_id}/upstream", response_model=NeighbourhoodPublic)
 def read_upstream(
     enterprise_id: str,
     analyses: AnalysesDep,
+    slots: HeavySlotsDep,
     depth: Depth = 3,
     limit: NodeLimit = 1000,
     chain: str | None = None,
-) -> NeighbourhoodPublic:
+) -> Response:
     """Enterprises with a supply path of at most `depth` hops into this one, with distances."""
-    return _neighbourhood(analyses, enterprise_id, chain, depth, limit, "upstream")
+    return _neighbourhood(analyses, slots, enterprise_id, chain, depth, limit, "upstream")
 
 
 @router.get("/enterprises/{enterprise_id}/downstream", response_model=NeighbourhoodPublic)
 def read_downstream(
     enterprise_id: str,
     analyses: AnalysesDep,
+    slots: HeavySlotsDep,
     depth: Depth = 3,
     limit: NodeLimit = 1000,
     chain: str | None = None,
-) -> NeighbourhoodPublic:
+) -> Response:
     """Enterprises this one reaches by supply paths of at most `depth` hops, with distances."""
-    return _neighbourhood(analyses, enterprise_id, chain, depth, limit, "downstream")
+    return _neighbourhood(analyses, slots, enterprise_id, chain, depth, limit, "downstream")
 
 
 @router.get("/paths", response_model=PathList)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import networkx as nx
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -250,3 +251,24 @@ def test_endpoints_agree_with_direct_computation(
     report = client.get(f"/api/v1/chains/{chain}/bottlenecks").json()
     undirected = nx.Graph(simple.to_undirected())
     assert report["articulation_points"] == sorted(nx.articulation_points(undirected))
+
+
+def test_large_walks_take_turns_and_small_ones_never_wait(
+    client: TestClient, keys: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.routes import analytics
+
+    chain = load(client, keys, package_of(DIAMOND))
+    monkeypatch.setattr(analytics, "HEAVY_WAIT_S", 0.2)
+    slots = client.app.state.heavy_slots  # type: ignore[attr-defined]
+    assert slots.acquire(timeout=1)  # another large walk is running
+    try:
+        busy = client.get("/api/v1/enterprises/t/upstream", params={"chain": chain, "limit": 5000})
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "2"
+        assert "smaller limit" in busy.json()["detail"]
+        small = client.get("/api/v1/enterprises/t/upstream", params={"chain": chain, "limit": 100})
+        assert small.status_code == 200
+    finally:
+        slots.release()
+    again = client.get("/api/v1/enterprises/t/upstream", params={"chain": chain, "limit": 5000})
+    assert again.status_code == 200 and again.json()["total"] == 3  # a, b and s
