@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from graph.exporter import ChainNotFoundError
 from graph.models import Chain, Enterprise, Institution, Link
 from graph.records import from_props
 from graph.store.base import GraphStore
@@ -12,6 +12,8 @@ from graph.store.base import GraphStore
 __all__ = [
     "list_chains",
     "get_chain",
+    "read_chain",
+    "ChainNotFoundError",
     "list_links",
     "page_enterprises",
     "get_enterprise",
@@ -31,19 +33,33 @@ class AmbiguousIdError(ValueError):
     pass
 
 
-def _chain(props: dict[str, Any]) -> Chain:
-    return from_props(Chain, {k: v for k, v in props.items() if k != "indicators"})
+class ChainNotFoundError(LookupError):
+    def __init__(self, chain: str) -> None:
+        super().__init__(f"no chain {chain!r}")
+        self.chain = chain
 
 
-def list_chains(store: GraphStore) -> list[Chain]:
-    return [_chain(row["props"]) for row in store.read("chains/list")]
+def _chain(props: dict[str, Any]) -> tuple[Chain, dict[str, float]]:
+    """The chain a Chain node describes, and its indicator values (kept on it as JSON)."""
+    fields = dict(props)
+    indicators = fields.pop("indicators", None)
+    return from_props(Chain, fields), json.loads(indicators) if indicators else {}
 
 
-def get_chain(store: GraphStore, chain: str) -> Chain:
+def read_chain(store: GraphStore, chain: str) -> tuple[Chain, dict[str, float]]:
+    """A chain and its supplied indicator values."""
     rows = store.read("chains/get", {"chain": chain})
     if not rows:
         raise ChainNotFoundError(chain)
     return _chain(rows[0]["props"])
+
+
+def list_chains(store: GraphStore) -> list[Chain]:
+    return [_chain(row["props"])[0] for row in store.read("chains/list")]
+
+
+def get_chain(store: GraphStore, chain: str) -> Chain:
+    return read_chain(store, chain)[0]
 
 
 def list_links(store: GraphStore, chain: str) -> list[tuple[Link, int]]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from pydantic import BaseModel
 
+from graph.chains import ChainNotFoundError, read_chain
 from graph.models import (
     Achievement,
-    Chain,
     ChainPackage,
     Enterprise,
     Event,
@@ -27,20 +26,10 @@ from graph.store.base import GraphStore
 __all__ = ["export_package", "ChainNotFoundError"]
 
 
-class ChainNotFoundError(LookupError):
-    def __init__(self, chain: str) -> None:
-        super().__init__(f"no chain {chain!r}")
-        self.chain = chain
-
-
 def export_package(store: GraphStore, chain: str) -> ChainPackage:
     """The whole chain as a package; achievements unfiltered (callers apply sharing rules)."""
     scope = {"chain": chain}
-    head = store.read("export/chain", scope)
-    if not head:
-        raise ChainNotFoundError(chain)
-    props = dict(head[0]["props"])
-    indicators = props.pop("indicators", None)
+    head, indicators = read_chain(store, chain)
 
     def rows(name: str) -> list[dict]:
         return [row["props"] for row in store.read(f"export/{name}", scope)]
@@ -67,13 +56,9 @@ def export_package(store: GraphStore, chain: str) -> ChainPackage:
     for name, model in records:
         grouped[name] = [from_props(model, r) for r in rows(name)]
     return ChainPackage(
-        chain=from_props(Chain, props),
+        chain=head,
         link_flows=flows,
         supplies=supplies,
-        indicators=_indicators(indicators),
+        indicators=indicators,
         **grouped,
     )
-
-
-def _indicators(value: object) -> dict[str, float]:
-    return json.loads(value) if isinstance(value, str) else {}

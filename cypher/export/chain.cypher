@@ -1,2 +1,0 @@
-MATCH (c:Chain {id: $chain})
-RETURN properties(c) AS props
