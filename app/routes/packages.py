@@ -1,8 +1,9 @@
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from app.deps import PrincipalDep, SettingsDep, StoreDep, require
+from app.downloads import PackageFormat, package_response
 from app.schemas import ImportMatches, ImportSummary, MatchReport
 from graph.audit import entry_statement
 from graph.diff import PackageDiff
@@ -10,7 +11,7 @@ from graph.exporter import export_package
 from graph.importer import import_package
 from graph.keys import Principal
 from graph.matching import MatchOutcome, candidate_statements, match_enterprises
-from graph.package import package_to_csv_zip, parse_package
+from graph.package import parse_package
 from graph.sharing import shared_view
 from graph.store.base import Statement
 from graph.versions import WRITE_LOCK
@@ -85,17 +86,7 @@ def _counts(outcome: MatchOutcome) -> dict[str, int]:
 
 @router.get("/chains/{chain}/export", responses={200: {"content": {"application/zip": {}}}})
 def read_export(
-    chain: str, store: StoreDep, principal: PrincipalDep, format: Literal["json", "csv"] = "json"
+    chain: str, store: StoreDep, principal: PrincipalDep, format: PackageFormat = "json"
 ) -> Response:
     """The chain as a package; achievements only as far as the caller's sharing level allows."""
-    package = shared_view(principal, export_package(store, chain))
-    if format == "csv":
-        return Response(
-            package_to_csv_zip(package),
-            media_type="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="{chain}.zip"'},
-        )
-    return Response(
-        package.model_dump_json(by_alias=True, exclude_none=True),
-        media_type="application/json",
-    )
+    return package_response(shared_view(principal, export_package(store, chain)), format, chain)

@@ -5,9 +5,9 @@ from pydantic import BaseModel
 
 from app.deps import PrincipalDep, StoreDep, require
 from app.domain_errors import http_errors
+from app.downloads import PackageFormat, package_response
 from graph.edits import review_link
 from graph.keys import Principal
-from graph.package import package_to_csv_zip
 from graph.sharing import shared_view
 from graph.staleness import ChainStaleness, chain_staleness
 from graph.timeline import TimelineItem, timeline
@@ -57,20 +57,12 @@ def read_version_export(
     ref: str,
     store: StoreDep,
     principal: PrincipalDep,
-    format: Literal["json", "csv"] = "json",
+    format: PackageFormat = "json",
 ) -> Response:
     """The chain as a package as it was at a version (`latest`, a number, an id or a time)."""
     with http_errors():
         package = shared_view(principal, version_package(store, chain, ref))
-    if format == "csv":
-        return Response(
-            package_to_csv_zip(package),
-            media_type="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="{chain}-{ref}.zip"'},
-        )
-    return Response(
-        package.model_dump_json(by_alias=True, exclude_none=True), media_type="application/json"
-    )
+    return package_response(package, format, f"{chain}-{ref}")
 
 
 @router.get("/{chain}/versions/{a}/diff/{b}", response_model=VersionDiff)
