@@ -12,7 +12,7 @@ from graph.sharing import shared_view
 from graph.staleness import chain_staleness
 from graph.store.base import GraphStore
 from graph.timeline import timeline
-from graph.versions import VersionNotFoundError, list_versions, version_package
+from graph.versions import VersionNotFoundError, list_versions, version_document
 from graph.views import MapView, OverviewView, build_map_view, build_overview_view
 
 __all__ = ["chain_map_view", "chain_overview_view"]
@@ -22,11 +22,13 @@ def _latest(store: GraphStore, chain: str) -> tuple[ChainPackage, str | None]:
     """The chain as of its latest version: from the version's snapshot (fast for big chains),
     or read from the store for a chain imported before snapshots existed."""
     versions = list_versions(store, chain)
-    latest = versions[-1].id if versions else None
+    if not versions:
+        return export_package(store, chain), None
     try:
-        return version_package(store, chain, "latest"), latest
+        document = version_document(store, chain, versions[-1])
     except VersionNotFoundError:
-        return export_package(store, chain), latest
+        return export_package(store, chain), versions[-1].id
+    return ChainPackage.model_validate(document), versions[-1].id
 
 
 def chain_map_view(
