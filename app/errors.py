@@ -16,6 +16,7 @@ from graph.chains import AmbiguousIdError, EnterpriseNotFoundError
 from graph.exporter import ChainNotFoundError
 from graph.package import PackageError
 from graph.store.base import InvalidValueError, StoreUnavailableError
+from graph.versions import VersionNotFoundError
 from graph.writes import (
     ConflictError,
     InvalidReferenceError,
@@ -95,6 +96,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(EnterpriseNotFoundError)
     @app.exception_handler(UnknownIdError)
     @app.exception_handler(RecordNotFoundError)
+    @app.exception_handler(VersionNotFoundError)
     @app.exception_handler(ChainNotFoundError)
     async def not_found(_: Request, exc: LookupError) -> JSONResponse:
         return problem(404, "Not found", str(exc.args[0]) if exc.args else "not found")

@@ -30,12 +30,11 @@ from graph.models import ChainPackage, Lifecycle
 from graph.package import PackageError, PackageIssue, check_references
 from graph.store.base import GraphStore, Statement
 from graph.versions import WRITE_LOCK
+from graph.writes import RecordNotFoundError
 
 __all__ = [
     "Edit",
     "Summary",
-    "EditConflictError",
-    "RecordNotFoundError",
     "apply_edit",
     "checked_edit",
     "set_enterprise_status",
@@ -47,14 +46,6 @@ Edit = Callable[[ChainPackage], ChainPackage]
 # for the text once the edit has run.
 Summary = str | Callable[[], str]
 Document = dict[str, Any]
-
-
-class EditConflictError(ValueError):
-    """The edit does not fit the chain as it is now (409)."""
-
-
-class RecordNotFoundError(LookupError):
-    """The edit names a record the chain does not hold (404)."""
 
 
 def _checked(package: ChainPackage) -> ChainPackage:

@@ -4,13 +4,14 @@ edits (graph.edits), so it makes a new version."""
 
 from __future__ import annotations
 
-from graph.edits import EditConflictError, RecordNotFoundError, apply_edit
+from graph.edits import apply_edit
 from graph.exporter import ChainNotFoundError
 from graph.importer import ImportResult
 from graph.keys import Principal
 from graph.models import ChainPackage, Event
 from graph.records import from_props
 from graph.store.base import GraphStore
+from graph.writes import ConflictError, RecordNotFoundError
 
 __all__ = ["list_events", "get_event", "create_event", "replace_event", "delete_event"]
 
@@ -52,7 +53,7 @@ def create_event(
 ) -> ImportResult:
     def edit(package: ChainPackage) -> ChainPackage:
         if any(e.id == event.id for e in package.events):
-            raise EditConflictError(f"chain {chain!r} already has an event {event.id!r}")
+            raise ConflictError(f"chain {chain!r} already has an event {event.id!r}")
         package.events.append(event)
         return package
 

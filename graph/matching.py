@@ -32,12 +32,13 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from graph.audit import entry_statement
-from graph.edits import EditConflictError, RecordNotFoundError, apply_edit
+from graph.edits import apply_edit
 from graph.importer import ImportResult
 from graph.keys import Principal
 from graph.models import ChainPackage, Enterprise
 from graph.store.base import GraphStore, Statement
 from graph.versions import WRITE_LOCK
+from graph.writes import ConflictError, RecordNotFoundError
 
 __all__ = [
     "MatchDecision",
@@ -350,7 +351,7 @@ def _pending(
     if found is None:
         raise RecordNotFoundError(f"no match candidate {candidate_id!r} in chain {chain!r}")
     if found.status != "pending":
-        raise EditConflictError(f"match candidate {candidate_id!r} is already {found.status}")
+        raise ConflictError(f"match candidate {candidate_id!r} is already {found.status}")
     return found, candidates
 
 
@@ -371,9 +372,9 @@ def confirm_match(
     def edit(package: ChainPackage) -> ChainPackage:
         ids = {e.id for e in package.enterprises}
         if candidate.incoming not in ids:
-            raise EditConflictError(f"enterprise {candidate.incoming!r} is no longer in the chain")
+            raise ConflictError(f"enterprise {candidate.incoming!r} is no longer in the chain")
         if candidate.existing in ids:
-            raise EditConflictError(f"enterprise {candidate.existing!r} is in the chain again")
+            raise ConflictError(f"enterprise {candidate.existing!r} is in the chain again")
         return rename_enterprises(package, {candidate.incoming: candidate.existing})
 
     resolution = _resolution(chain, candidate, "confirmed", principal)

@@ -3,7 +3,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException
 
 from app.deps import StoreDep, require
-from app.domain_errors import http_errors
 from app.routes.versions import VersionCreated
 from graph.events import create_event, delete_event, get_event, list_events, replace_event
 from graph.importer import ImportResult
@@ -34,8 +33,7 @@ def read_events(
 @router.get("/{chain}/events/{event_id}", response_model=Event)
 def read_event(chain: str, event_id: str, store: StoreDep) -> Event:
     """One monitoring event."""
-    with http_errors():
-        return get_event(store, chain, event_id)
+    return get_event(store, chain, event_id)
 
 
 @router.post("/{chain}/events", response_model=VersionCreated, status_code=201)
@@ -43,8 +41,7 @@ def create_chain_event(
     chain: str, event: Event, store: StoreDep, principal: EditorDep
 ) -> VersionCreated:
     """Record a monitoring event (a new version); its refs must name ids of the chain."""
-    with http_errors():
-        return _created(chain, create_event(store, chain, event, principal=principal))
+    return _created(chain, create_event(store, chain, event, principal=principal))
 
 
 @router.put("/{chain}/events/{event_id}", response_model=VersionCreated)
@@ -54,8 +51,7 @@ def update_chain_event(
     """Replace a monitoring event (a new version)."""
     if event.id != event_id:
         raise HTTPException(422, f"the body's id {event.id!r} is not {event_id!r}")
-    with http_errors():
-        return _created(chain, replace_event(store, chain, event, principal=principal))
+    return _created(chain, replace_event(store, chain, event, principal=principal))
 
 
 @router.delete("/{chain}/events/{event_id}", response_model=VersionCreated)
@@ -63,5 +59,4 @@ def delete_chain_event(
     chain: str, event_id: str, store: StoreDep, principal: EditorDep
 ) -> VersionCreated:
     """Delete a monitoring event (a new version; older versions keep it)."""
-    with http_errors():
-        return _created(chain, delete_event(store, chain, event_id, principal=principal))
+    return _created(chain, delete_event(store, chain, event_id, principal=principal))

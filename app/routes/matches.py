@@ -4,7 +4,6 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from app.deps import StoreDep, require
-from app.domain_errors import http_errors
 from app.routes.versions import VersionCreated
 from graph.chains import get_chain
 from graph.edits import set_enterprise_status
@@ -48,8 +47,7 @@ def confirm_chain_match(
     chain: str, candidate_id: str, store: StoreDep, principal: EditorDep
 ) -> Confirmed:
     """The incoming firm is the existing one: it takes the existing id (a new version)."""
-    with http_errors():
-        result = confirm_match(store, chain, candidate_id, principal=principal)
+    result = confirm_match(store, chain, candidate_id, principal=principal)
     candidate = next(c for c in list_candidates(store, chain) if c.id == candidate_id)
     return Confirmed(
         chain=chain, version=result.version, changes=result.diff.counts(), candidate=candidate
@@ -61,8 +59,7 @@ def reject_chain_match(
     chain: str, candidate_id: str, store: StoreDep, principal: EditorDep
 ) -> MatchCandidate:
     """The incoming firm is a firm of its own; the chain's data stays as it is."""
-    with http_errors():
-        return reject_match(store, chain, candidate_id, principal=principal)
+    return reject_match(store, chain, candidate_id, principal=principal)
 
 
 @router.put("/{chain}/enterprises/{enterprise_id}/status", response_model=VersionCreated)
@@ -74,8 +71,7 @@ def update_enterprise_status(
     principal: EditorDep,
 ) -> VersionCreated:
     """Mark a firm active, closed or moved (a new version); its record and history stay."""
-    with http_errors():
-        result = set_enterprise_status(
-            store, chain, enterprise_id, body.status, principal=principal, note=body.note
-        )
+    result = set_enterprise_status(
+        store, chain, enterprise_id, body.status, principal=principal, note=body.note
+    )
     return VersionCreated(chain=chain, version=result.version, changes=result.diff.counts())

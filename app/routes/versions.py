@@ -4,7 +4,6 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel
 
 from app.deps import PrincipalDep, StoreDep, require
-from app.domain_errors import http_errors
 from app.downloads import PackageFormat, package_response
 from graph.edits import review_link
 from graph.keys import Principal
@@ -60,8 +59,7 @@ def read_version_export(
     format: PackageFormat = "json",
 ) -> Response:
     """The chain as a package as it was at a version (`latest`, a number, an id or a time)."""
-    with http_errors():
-        package = shared_view(principal, version_package(store, chain, ref))
+    package = shared_view(principal, version_package(store, chain, ref))
     return package_response(package, format, f"{chain}-{ref}")
 
 
@@ -76,8 +74,7 @@ def read_version_diff(
 ) -> VersionDiff:
     """Added, removed and changed records from version a to b, with changed fields; tier moves
     and other news called out. At most `limit` records per kind and change (see `truncated`)."""
-    with http_errors():
-        return compare_versions(store, chain, a, b, principal, limit)
+    return compare_versions(store, chain, a, b, principal, limit)
 
 
 @router.get("/{chain}/changes", response_model=ChangePage)
@@ -92,10 +89,7 @@ def read_changes(
 ) -> ChangePage:
     """What changed since a version or a time, paged: page on with the same `until` (the
     `to_version` of the first page), next time ask with `since` = that version."""
-    with http_errors():
-        return changes_since(
-            store, chain, principal, since, until=until, limit=limit, offset=offset
-        )
+    return changes_since(store, chain, principal, since, until=until, limit=limit, offset=offset)
 
 
 @router.get("/{chain}/timeline", response_model=Timeline)
@@ -124,6 +118,5 @@ def create_link_review(
     chain: str, link: str, body: Review, store: StoreDep, principal: EditorDep
 ) -> VersionCreated:
     """Record that the link's data was checked and is current (a new version; clears staleness)."""
-    with http_errors():
-        result = review_link(store, chain, link, principal=principal, note=body.note)
+    result = review_link(store, chain, link, principal=principal, note=body.note)
     return VersionCreated(chain=chain, version=result.version, changes=result.diff.counts())

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from graph.edits import EditConflictError, apply_edit
+from graph.edits import apply_edit
 from graph.exporter import export_package
 from graph.importer import import_package
 from graph.models import (
@@ -27,6 +27,7 @@ from graph.models import (
 from graph.package import PackageError
 from graph.store.base import GraphStore
 from graph.versions import version_package
+from graph.writes import ConflictError
 from tests.factories import editor, tiny_package, unique_chain
 from tests.graph.test_import_export import canonical
 
@@ -253,9 +254,9 @@ def test_a_failed_edit_leaves_nothing_behind(store: GraphStore) -> None:
 
     def half_done(p: ChainPackage) -> ChainPackage:
         _find(p.problems, "p-clean").status = "resolved"
-        raise EditConflictError("changed my mind")
+        raise ConflictError("changed my mind")
 
-    with pytest.raises(EditConflictError):
+    with pytest.raises(ConflictError):
         _edit(store, chain, half_done)
     _edit(store, chain, enterprises_change)
     expected = enterprises_change(package.model_copy(deep=True))
