@@ -109,6 +109,42 @@ def test_clicking_an_enterprise_shows_its_suppliers(
     assert "山东" in details and "链主" in details
 
 
+def _canvas_size(driver: Chrome) -> list[int]:
+    return driver.execute_script(
+        "var c = document.querySelector('#mynetwork canvas'); return [c.width, c.height]"
+    )
+
+
+def _all_on_canvas(driver: Chrome) -> bool:
+    return driver.execute_script(
+        "var n = window.chainMap.network, c = document.querySelector('#mynetwork canvas');"
+        "var ids = window.chainMap.visibleNodeIds(), pos = n.getPositions(ids);"
+        "return ids.every(function (id) { var d = n.canvasToDOM(pos[id]);"
+        "  return d.x >= 0 && d.y >= 0 && d.x <= c.clientWidth && d.y <= c.clientHeight; });"
+    )
+
+
+def test_drilling_keeps_the_map_still_and_a_resize_refits(
+    driver: Chrome, view: MapView, tmp_path: Path
+) -> None:
+    _open(driver, view, tmp_path)
+    before = _canvas_size(driver)
+    driver.execute_script("window.chainMap.drill('link:assembly')")
+    scale = driver.execute_script("return window.chainMap.network.getScale()")
+    time.sleep(0.3)  # a reflow of the toolbar would resize the canvas by now
+    assert _canvas_size(driver) == before
+    assert driver.execute_script("return window.chainMap.network.getScale()") == scale
+    driver.execute_script("window.chainMap.drill('')")
+    driver.set_window_size(900, 700)
+    try:
+        deadline = time.monotonic() + 5
+        while _canvas_size(driver) == before or not _all_on_canvas(driver):
+            assert time.monotonic() < deadline, "the map did not refit to the smaller window"
+            time.sleep(0.05)
+    finally:
+        driver.set_window_size(1600, 1000)
+
+
 def test_filters_hide_what_they_should(driver: Chrome, view: MapView, tmp_path: Path) -> None:
     _open(driver, view, tmp_path)
     Select(driver.find_element(By.ID, "f-province")).select_by_value("江苏")

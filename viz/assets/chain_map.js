@@ -94,9 +94,10 @@
     });
     if (nodeChanges.length) chainNodes.update(nodeChanges);
     if (edgeChanges.length) chainEdges.update(edgeChanges);
-    document.getElementById("back").hidden = state.link === "";
-    document.getElementById("crumb").textContent =
-      state.link === "" ? "" : "环节 › " + meta.nodes[state.link].label;
+    document.getElementById("back").disabled = state.link === "";
+    var crumb = state.link === "" ? "全链 Whole chain" : "环节 › " + meta.nodes[state.link].label;
+    document.getElementById("crumb").textContent = crumb;
+    document.getElementById("crumb").title = crumb;
     document.getElementById("f-link").value = state.link === "" ? "" : meta.nodes[state.link].ref;
     if (refit) fitVisible();
   }
@@ -313,7 +314,9 @@
     // Only now does the canvas have its size; fitting earlier leaves the chain cut off.
     fitVisible();
   });
-  window.addEventListener("resize", function () { fitVisible(); });
+  // vis-network emits this once it has resized the canvas to its box (window resized, legend
+  // folded); a fit made before that would be rescaled under the user's pointer.
+  network.on("resize", function () { fitVisible(); });
 
   // For scripts and tests driving the page.
   window.chainMap = {
