@@ -59,9 +59,20 @@ def lua_script(paths: list[str], seed: int, folder: Path, name: str) -> Path:
 
 def wrk(url: str, script: Path, connections: int, seconds: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
-         url],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -82,8 +93,9 @@ def parse(output: str) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20, help="length of each wrk run")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -106,22 +118,31 @@ def main() -> int:
             f"/api/v1/enterprises/{firm}?chain={chain}",
             f"/api/v1/enterprises/{firm}/upstream?depth=3&limit=100&chain={chain}",
         ]
-    heavy = [f"/api/v1/enterprises/{rng.choice(ids)}/upstream?depth=10&limit=10000&chain={chain}"
-             for _ in range(2000)]
+    heavy = [
+        f"/api/v1/enterprises/{rng.choice(ids)}/upstream?depth=10&limit=10000&chain={chain}"
+        for _ in range(2000)
+    ]
 
     with tempfile.TemporaryDirectory(prefix="chainmap-load-") as tmp:
         folder = Path(tmp)
         package_file = folder / "package.json"
         package_file.write_bytes(package.model_dump_json(by_alias=True, exclude_none=True).encode())
         port = free_port()
-        env = {**os.environ, "CHAINMAP_DATA_DIR": str(folder / "data"), "CHAINMAP_PORT": str(port),
-               "CHAINMAP_LOAD_SEED": "false", "CHAINMAP_RATE_PER_MINUTE": "0"}
+        env = {
+            **os.environ,
+            "CHAINMAP_DATA_DIR": str(folder / "data"),
+            "CHAINMAP_PORT": str(port),
+            "CHAINMAP_LOAD_SEED": "false",
+            "CHAINMAP_RATE_PER_MINUTE": "0",
+        }
         cli = [sys.executable, "-m", "app.cli"]
         say(f"importing {args.enterprises} enterprises / {len(package.supplies)} supplies ...")
-        subprocess.run([*cli, "import", str(package_file)], env=env, check=True,
-                       capture_output=True)
-        server = subprocess.Popen([*cli, "serve"], env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*cli, "import", str(package_file)], env=env, check=True, capture_output=True
+        )
+        server = subprocess.Popen(
+            [*cli, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 300
