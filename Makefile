@@ -67,6 +67,7 @@ lint-cypher: lint-deps
 
 lint: install-test lint-cypher
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 bench-import: install
