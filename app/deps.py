@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Path, Request
+from fastapi import Depends, Header, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.settings import Settings
@@ -22,6 +22,8 @@ __all__ = [
     "AdminDep",
     "IfMatchDep",
     "RecordId",
+    "MAX_PAGE",
+    "Offset",
 ]
 
 # Two names for the one bearer scheme, so that the OpenAPI document can tell operations that
@@ -93,3 +95,7 @@ IfMatchDep = Annotated[
 RecordId = Annotated[
     str, Path(min_length=1, max_length=128, pattern=r"^[\w.:@-]+$", description="a record id")
 ]
+
+MAX_PAGE = 1000
+"""The most rows one page of any list returns."""
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]

@@ -70,10 +70,20 @@ class Partner(BaseModel):
     """Lifecycle of the partner firm: a closed or moved supplier no longer counts as one."""
 
 
+class PartnerPage(BaseModel):
+    items: list[Partner]
+    total: int
+    limit: int
+    offset: int
+
+
 class EnterpriseDetail(Enterprise):
     chain: str
     suppliers: list[Partner]
+    """The first `partners` suppliers in (link, id) order; the rest page through /suppliers."""
+    suppliers_total: int
     customers: list[Partner]
+    customers_total: int
 
 
 class ChainList(BaseModel):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from graph.models import Chain, Enterprise, Institution, Link
 from graph.records import from_props
@@ -17,6 +18,9 @@ __all__ = [
     "list_links",
     "page_enterprises",
     "get_enterprise",
+    "page_partners",
+    "PartnerPage",
+    "Direction",
     "list_institutions",
     "store_counts",
     "chain_of_enterprise",
@@ -107,18 +111,44 @@ def chain_of_enterprise(store: GraphStore, enterprise_id: str, chain: str | None
     return str(_enterprise_rows(store, enterprise_id, chain)[0]["chain"])
 
 
+Direction = Literal["suppliers", "customers"]
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    """One page of an enterprise's suppliers or customers (in link, id order) and their total."""
+
+    items: list[dict[str, Any]]
+    total: int
+
+
+def page_partners(
+    store: GraphStore,
+    chain: str,
+    enterprise_id: str,
+    direction: Direction,
+    *,
+    limit: int,
+    offset: int = 0,
+) -> PartnerPage:
+    """A hub supplies thousands of firms: its partners are read a page at a time."""
+    scope = {"chain": chain, "id": enterprise_id}
+    total = int(store.read(f"enterprises/{direction}_count", scope)[0]["total"])
+    rows = store.read(f"enterprises/{direction}", {**scope, "limit": limit, "offset": offset})
+    return PartnerPage(items=rows, total=total)
+
+
 def get_enterprise(
-    store: GraphStore, enterprise_id: str, chain: str | None = None
-) -> tuple[str, Enterprise, list[dict[str, Any]], list[dict[str, Any]]]:
-    """(chain, enterprise, suppliers, customers) for one enterprise id."""
+    store: GraphStore, enterprise_id: str, chain: str | None = None, *, partners: int = 100
+) -> tuple[str, Enterprise, PartnerPage, PartnerPage]:
+    """(chain, enterprise, suppliers, customers): the first `partners` of each direction."""
     rows = _enterprise_rows(store, enterprise_id, chain)
     found = rows[0]["chain"]
-    scope = {"chain": found, "id": enterprise_id}
     return (
         found,
         from_props(Enterprise, rows[0]["props"]),
-        store.read("enterprises/suppliers", scope),
-        store.read("enterprises/customers", scope),
+        page_partners(store, found, enterprise_id, "suppliers", limit=partners),
+        page_partners(store, found, enterprise_id, "customers", limit=partners),
     )
 
 

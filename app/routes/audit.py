@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from app.deps import StoreDep, require
+from app.deps import MAX_PAGE, Offset, StoreDep, require
 from graph.audit import AuditPage, list_entries
 from graph.keys import Principal
 from graph.versions import parse_time
@@ -18,8 +18,8 @@ def read_audit(
     key_id: str | None = None,
     action: str | None = None,
     since: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    offset: Offset = 0,
 ) -> AuditPage:
     """Every write, newest first: key id, time, action, target and what changed (admins)."""
     if since is not None and parse_time(since) is None:

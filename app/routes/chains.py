@@ -2,14 +2,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import StoreDep
+from app.deps import MAX_PAGE, Offset, StoreDep
 from app.schemas import ChainList, EnterprisePage, InstitutionList, LinkPublic
 from graph.chains import list_chains, list_institutions, list_links, page_enterprises
 from graph.models import Role, Tier
 
 router = APIRouter(prefix="/api/v1/chains", tags=["chains"])
-
-MAX_PAGE = 1000
 
 
 @router.get("", response_model=ChainList)
@@ -36,7 +34,7 @@ def read_enterprises(
     tier: Tier | None = None,
     role: Role | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Offset = 0,
 ) -> EnterprisePage:
     """Enterprises of a chain, filtered and paged in id order."""
     items, total = page_enterprises(

@@ -1,21 +1,73 @@
-from fastapi import APIRouter
+from typing import Annotated
 
-from app.deps import StoreDep
-from app.schemas import EnterpriseDetail, Partner
-from graph.chains import get_enterprise
+from fastapi import APIRouter, Query
+
+from app.deps import MAX_PAGE, Offset, StoreDep
+from app.schemas import EnterpriseDetail, Partner, PartnerPage
+from graph.chains import Direction, chain_of_enterprise, get_enterprise, page_partners
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"])
+
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 @router.get("/{enterprise_id}", response_model=EnterpriseDetail)
 def read_enterprise(
-    enterprise_id: str, store: StoreDep, chain: str | None = None
+    enterprise_id: str,
+    store: StoreDep,
+    chain: str | None = None,
+    partners: Annotated[
+        int, Query(ge=0, le=MAX_PAGE, description="most suppliers and most customers listed")
+    ] = 100,
 ) -> EnterpriseDetail:
-    """One enterprise with its suppliers and customers."""
-    found, enterprise, suppliers, customers = get_enterprise(store, enterprise_id, chain)
+    """One enterprise with its first suppliers and customers and how many it has of each."""
+    found, enterprise, suppliers, customers = get_enterprise(
+        store, enterprise_id, chain, partners=partners
+    )
     return EnterpriseDetail(
         **enterprise.model_dump(),
         chain=found,
-        suppliers=[Partner(**s) for s in suppliers],
-        customers=[Partner(**c) for c in customers],
+        suppliers=[Partner(**s) for s in suppliers.items],
+        suppliers_total=suppliers.total,
+        customers=[Partner(**c) for c in customers.items],
+        customers_total=customers.total,
     )
+
+
+def _partner_page(
+    store: StoreDep,
+    enterprise_id: str,
+    direction: Direction,
+    chain: str | None,
+    limit: int,
+    offset: int,
+) -> PartnerPage:
+    found = chain_of_enterprise(store, enterprise_id, chain)
+    page = page_partners(store, found, enterprise_id, direction, limit=limit, offset=offset)
+    return PartnerPage(
+        items=[Partner(**p) for p in page.items], total=page.total, limit=limit, offset=offset
+    )
+
+
+@router.get("/{enterprise_id}/suppliers", response_model=PartnerPage)
+def read_suppliers(
+    enterprise_id: str,
+    store: StoreDep,
+    chain: str | None = None,
+    limit: PageLimit = 100,
+    offset: Offset = 0,
+) -> PartnerPage:
+    """The enterprise's suppliers a page at a time, in (link, id) order."""
+    return _partner_page(store, enterprise_id, "suppliers", chain, limit, offset)
+
+
+@router.get("/{enterprise_id}/customers", response_model=PartnerPage)
+def read_customers(
+    enterprise_id: str,
+    store: StoreDep,
+    chain: str | None = None,
+    limit: PageLimit = 100,
+    offset: Offset = 0,
+) -> PartnerPage:
+    """The enterprise's customers a page at a time, in (link, id) order."""
+    return _partner_page(store, enterprise_id, "customers", chain, limit, offset)

@@ -3,7 +3,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel
 
-from app.deps import PrincipalDep, StoreDep, require
+from app.deps import Offset, PrincipalDep, StoreDep, require
 from app.downloads import PackageFormat, package_response
 from graph.edits import review_link
 from graph.keys import Principal
@@ -85,7 +85,7 @@ def read_changes(
     since: str | None = None,
     until: str = "latest",
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES)] = 500,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Offset = 0,
 ) -> ChangePage:
     """What changed since a version or a time, paged: page on with the same `until` (the
     `to_version` of the first page), next time ask with `since` = that version."""

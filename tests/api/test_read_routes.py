@@ -77,6 +77,44 @@ def test_page_size_is_bounded(client: TestClient, keys: dict[str, str]) -> None:
     assert response.json()["errors"][0]["path"] == "query.limit"
 
 
+def test_a_hubs_partners_are_bounded_and_paged(client: TestClient, keys: dict[str, str]) -> None:
+    data = tiny_package()
+    chain = data["chain"]["id"]
+    forges = [f"forge{i:03d}" for i in range(250)]
+    data["enterprises"] += [
+        {"id": f, "name": f"锻件厂{f}", "province": "山东", "links": ["forging"]} for f in forges
+    ]
+    data["supplies"] += [{"supplier": "mill", "customer": f, "link": "steel"} for f in forges]
+    _import(client, keys, data)
+    detail = client.get("/api/v1/enterprises/mill", params={"chain": chain}).json()
+    assert detail["customers_total"] == 251 and len(detail["customers"]) == 100
+    assert detail["suppliers_total"] == 0 and detail["suppliers"] == []
+    small = client.get("/api/v1/enterprises/mill", params={"chain": chain, "partners": 3}).json()
+    assert [c["id"] for c in small["customers"]] == ["forge", "forge000", "forge001"]
+
+    seen: list[str] = []
+    for offset in range(0, 300, 120):
+        page = client.get(
+            "/api/v1/enterprises/mill/customers",
+            params={"chain": chain, "limit": 120, "offset": offset},
+        ).json()
+        assert page["total"] == 251 and page["offset"] == offset
+        seen += [c["id"] for c in page["items"]]
+    assert seen == ["forge", *forges]
+    suppliers = client.get("/api/v1/enterprises/forge/suppliers", params={"chain": chain}).json()
+    assert {s["id"] for s in suppliers["items"]} == {"mill", "mill2"} and suppliers["total"] == 2
+
+    for path, params in [
+        ("/api/v1/enterprises/mill", {"partners": 1001}),
+        ("/api/v1/enterprises/mill/customers", {"limit": 1001}),
+        ("/api/v1/enterprises/mill/customers", {"offset": -1}),
+    ]:
+        response = client.get(path, params={"chain": chain, **params})
+        assert response.status_code == 422, (path, params)
+    missing = client.get("/api/v1/enterprises/nope/suppliers", params={"chain": chain})
+    assert missing.status_code == 404
+
+
 def test_bad_package_gets_every_error_and_nothing_is_written(
     client: TestClient, keys: dict[str, str]
 ) -> None:

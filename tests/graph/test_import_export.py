@@ -58,7 +58,7 @@ def test_import_removes_what_the_package_no_longer_holds(store: GraphStore) -> N
     import_package(store, smaller, author="test")
     assert chain_shape(store, chain) == canonical(smaller)
     _, forge, suppliers, _ = get_enterprise(store, "forge", chain)
-    assert {(s["id"], s["link"]) for s in suppliers} == {("mill", "steel")}
+    assert {(s["id"], s["link"]) for s in suppliers.items} == {("mill", "steel")}
 
 
 def test_parallel_supplies_in_two_links_are_kept_apart(store: GraphStore) -> None:
@@ -68,7 +68,7 @@ def test_parallel_supplies_in_two_links_are_kept_apart(store: GraphStore) -> Non
     package = parse_json_package(json.dumps(data))
     import_package(store, package, author="test")
     _, _, suppliers, _ = get_enterprise(store, "forge", package.chain.id)
-    assert {(s["id"], s["link"]) for s in suppliers} == {
+    assert {(s["id"], s["link"]) for s in suppliers.items} == {
         ("mill", "steel"),
         ("mill2", "steel"),
         ("ring", "rings"),

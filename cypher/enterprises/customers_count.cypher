@@ -1,0 +1,2 @@
+MATCH (:Enterprise {chain: $chain, id: $id})-[:SUPPLIES]->(:Enterprise)
+RETURN count(*) AS total

@@ -1,0 +1,2 @@
+MATCH (:Enterprise)-[:SUPPLIES]->(:Enterprise {chain: $chain, id: $id})
+RETURN count(*) AS total
