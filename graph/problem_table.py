@@ -105,12 +105,21 @@ def annex_c_rows(
     return rows
 
 
+# A spreadsheet program opening a CSV runs a cell that starts with one of these as a formula
+# (CSV injection); an apostrophe in front keeps it text, as OWASP advises.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str | float) -> str | float:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def to_csv(rows: Sequence[Sequence[str | float]], headers: Sequence[str] = HEADERS) -> bytes:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese right."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
