@@ -51,7 +51,8 @@ def _cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.importer import import_package
+    from graph.intake import receive_package
+    from graph.keys import Principal
 
     started = time.perf_counter()
     try:
@@ -64,13 +65,21 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     print(f"checked {args.package} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     opened = open_store(settings)
     try:
-        result = import_package(opened.store, package, author=args.author)
+        # Whoever can run the CLI on the data directory holds the whole store.
+        operator = Principal(key_id=args.author, role="admin")
+        intake = receive_package(opened.store, package, operator)
     finally:
         opened.close()
+    result, matches = intake.result, intake.matches.counts()
     print(
         f"imported {result.chain} as version {result.version} "
         f"in {time.perf_counter() - started:.1f}s: {result.counts}"
     )
+    if matches["matched"] or matches["potential"]:
+        print(
+            f"firms already in the store: {matches['matched']} matched, "
+            f"{matches['potential']} to review (GET /api/v1/chains/{result.chain}/matches)"
+        )
     return 0
 
 
@@ -197,7 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import a chain package (JSON, or a zip of CSV files) as a new version"
     )
     imp.add_argument("package", help="path of the package file")
-    imp.add_argument("--author", default="cli", help="recorded in the version (default: cli)")
+    imp.add_argument(
+        "--author", default="cli", help="recorded in the version and the audit log (default: cli)"
+    )
     imp.set_defaults(run=_cmd_import)
 
     exp = commands.add_parser("export", help="export a chain as a package")

@@ -171,6 +171,9 @@ class MatchOutcome:
     def of(self, status: Status) -> list[MatchDecision]:
         return [d for d in self.decisions if d.status == status]
 
+    def counts(self) -> dict[str, int]:
+        return {s: len(self.of(s)) for s in ("matched", "potential", "new")}
+
 
 def _firm(record: dict[str, Any] | Enterprise, generic: set[str]) -> _Firm:
     data = record if isinstance(record, dict) else record.model_dump()

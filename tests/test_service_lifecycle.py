@@ -149,3 +149,28 @@ def test_a_foreign_data_directory_is_refused_untouched(service: Service) -> None
     assert result.returncode != 0
     assert "is not a chainmap data directory" in result.stderr
     assert sorted(p.name for p in service.data_dir.iterdir()) == ["thesis.txt"]
+
+
+def test_a_cli_import_is_matched_and_audited_like_one_over_http(
+    service: Service, tmp_path: Path
+) -> None:
+    first = json.dumps(tiny_package("cli-intake"))
+    # The survey keys a firm the chain already holds (外省钢厂) by its own id.
+    survey = first.replace('"mill2"', '"survey-mill2"')
+    for name, text in [("first.json", first), ("survey.json", survey)]:
+        (tmp_path / name).write_text(text, "utf-8")
+    assert service.cli("import", str(tmp_path / "first.json"), "--author", "ops").returncode == 0
+    again = service.cli("import", str(tmp_path / "survey.json"), "--author", "ops")
+    assert again.returncode == 0, again.stderr
+    assert "1 matched" in again.stdout
+
+    admin = service.cli("keys", "create", "--role", "admin").stdout.strip()
+    service.start()
+    entries = httpx.get(
+        service.url("/api/v1/audit"),
+        params={"chain": "cli-intake", "action": "chain.import"},
+        headers={"Authorization": f"Bearer {admin}"},
+    ).json()["items"]
+    assert [e["key_id"] for e in entries] == ["ops", "ops"]
+    ids = httpx.get(service.url("/api/v1/chains/cli-intake/enterprises")).json()["items"]
+    assert "survey-mill2" not in {e["id"] for e in ids}  # matched onto "mill2", not doubled

@@ -5,16 +5,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from app.deps import PrincipalDep, SettingsDep, StoreDep, require
 from app.downloads import PackageFormat, package_response
 from app.schemas import ImportMatches, ImportSummary, MatchReport
-from graph.audit import entry_statement
-from graph.diff import PackageDiff
 from graph.exporter import export_package
-from graph.importer import import_package
+from graph.intake import receive_package
 from graph.keys import Principal
-from graph.matching import MatchOutcome, candidate_statements, match_enterprises
 from graph.package import parse_package
 from graph.sharing import shared_view
-from graph.store.base import Statement
-from graph.versions import WRITE_LOCK
 
 router = APIRouter(prefix="/api/v1", tags=["packages"])
 
@@ -54,19 +49,8 @@ async def create_import(
     (422) and the store is left unchanged."""
     raw = await _read_bounded(request, settings.max_package_bytes)
     package = parse_package(raw)
-    chain = package.chain.id
-    with WRITE_LOCK:
-        outcome = match_enterprises(store, package)
-
-        def extra(version: str, diff: PackageDiff) -> list[Statement]:
-            details = {"version": version, "changes": diff.counts(), "matches": _counts(outcome)}
-            summary = f"import of {chain} as {version}: {diff.summary()}"
-            audit = entry_statement(
-                principal, "chain.import", chain, summary, chain=chain, details=details
-            )
-            return [audit, *candidate_statements(chain, version, outcome)]
-
-        result = import_package(store, outcome.package, author=principal.key_id or "", extra=extra)
+    intake = receive_package(store, package, principal)
+    result, outcome = intake.result, intake.matches
     return ImportSummary(
         chain=result.chain,
         version=result.version,
@@ -78,10 +62,6 @@ async def create_import(
             new=len(outcome.of("new")),
         ),
     )
-
-
-def _counts(outcome: MatchOutcome) -> dict[str, int]:
-    return {s: len(outcome.of(s)) for s in ("matched", "potential", "new")}
 
 
 @router.get("/chains/{chain}/export", responses={200: {"content": {"application/zip": {}}}})
