@@ -38,6 +38,7 @@ from graph.models import ChainPackage, ProblemStatus  # noqa: E402
 from graph.problems import move_status  # noqa: E402
 from graph.store.base import GraphStore  # noqa: E402
 from graph.store.factory import open_embedded  # noqa: E402
+from graph.versions import list_versions  # noqa: E402
 from seeds import load_seed  # noqa: E402
 from seeds.generator import generate_package  # noqa: E402
 
@@ -116,6 +117,22 @@ def breakdown(store: GraphStore, chain: str, status: ProblemStatus) -> dict[str,
     }
 
 
+def stored_chars(store: GraphStore, chain: str) -> dict[str, object]:
+    """What each version of the chain keeps in the store: full snapshots and patches."""
+    versions = list_versions(store, chain)
+    by_form: dict[str, list[int]] = {}
+    for v in versions:
+        by_form.setdefault(v.stored_as or "unknown", []).append(v.snapshot_chars or 0)
+    medians = {form: int(statistics.median(sizes)) for form, sizes in by_form.items()}
+    return {
+        "versions": {form: len(sizes) for form, sizes in by_form.items()},
+        "median_chars": medians,
+        "snapshot_to_patch": round(medians["snapshot"] / medians["patch"], 1)
+        if "snapshot" in medians and "patch" in medians
+        else None,
+    }
+
+
 def _timed_import(store: GraphStore, package: ChainPackage, **options: object) -> float:
     started = time.perf_counter()
     import_package(store, package, author="bench", **options)  # type: ignore[arg-type]
@@ -173,6 +190,8 @@ def main() -> int:
             print(f"seed ({len(seed.enterprises)} enterprises): median {seed_s * 1000:.0f} ms")
             import_package(store, big, author="bench")
             big_s = median_move(store, big.chain.id, args.moves)
+            stored = stored_chars(store, big.chain.id)
+            print(f"{args.enterprises} enterprises, stored per version: {stored}")
             parts = breakdown(store, big.chain.id, _status(args.moves))
             print(f"{args.enterprises} enterprises: median {big_s:.3f} s ({parts})")
             before_s = median_move_before(store, big.chain.id, args.before_moves)
@@ -192,6 +211,7 @@ def main() -> int:
         "big_supplies": len(big.supplies),
         "big_move_median_s": round(big_s, 3),
         "big_edit_breakdown": parts,
+        "big_stored_chars": stored,
         "before_moves": args.before_moves,
         "big_move_before_median_s": round(before_s, 2),
         "reimport": again,

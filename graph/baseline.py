@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.models import ChainPackage
-from graph.snapshots import decode_snapshot
+from graph.snapshots import read_document
 from graph.store.base import GraphStore
 
 __all__ = ["Baseline", "latest_baseline", "take_package", "remember", "forget", "CHAINS_KEPT"]
@@ -40,6 +40,8 @@ class Baseline:
     created_at: str
     document: Document | None
     """Its package document (from the snapshot); None when it was stored without one."""
+    depth: int = 0
+    """How many patches lie between it and the last full snapshot (graph.patches)."""
 
 
 @dataclass
@@ -75,12 +77,10 @@ def latest_baseline(store: GraphStore, chain: str) -> Baseline | None:
     if entry is not None:
         document: Document | None = entry.document
     else:
-        found = store.read("version/snapshot", {"chain": chain, "id": version})
-        parts = found[0]["snapshot"] if found else None
-        document = decode_snapshot(parts) if parts else None
+        document = read_document(store, chain, version)
         if document is not None:
             remember(store, chain, version, created_at, document)
-    return Baseline(chain, version, int(row["seq"]), created_at, document)
+    return Baseline(chain, version, int(row["seq"]), created_at, document, int(row["depth"]))
 
 
 def take_package(store: GraphStore, baseline: Baseline) -> ChainPackage | None:

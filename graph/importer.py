@@ -25,6 +25,7 @@ from graph.baseline import Baseline, latest_baseline, remember
 from graph.delta import delta_statements
 from graph.diff import PackageDiff, diff_packages, touched_links
 from graph.models import ChainPackage
+from graph.patches import KEYFRAME_EVERY, make_patch
 from graph.snapshots import encode_snapshot
 from graph.statements import BATCH_SIZE, SWEEPS, package_statements, problem_props
 from graph.store.base import GraphStore, Statement
@@ -81,6 +82,34 @@ def _delta_fits(mode: WriteMode, diff: PackageDiff, counts: dict[str, int]) -> b
         return False
     removed = sum(1 for c in diff.changes if c.op == "removed")
     return len(diff.changes) <= DELTA_SHARE * (sum(counts.values()) + removed)
+
+
+def _stored_form(
+    package: ChainPackage,
+    document: dict[str, Any],
+    baseline: Baseline | None,
+    delta_diff: PackageDiff | None,
+) -> dict[str, Any]:
+    """The version's package as stored: a patch on the version before it when few records
+    changed (`delta_diff`) and the last full snapshot is near enough, else a full snapshot."""
+    if (
+        delta_diff is not None
+        and baseline is not None
+        and baseline.document is not None
+        and baseline.depth + 1 < KEYFRAME_EVERY
+    ):
+        patch = make_patch(baseline.document, document, delta_diff)
+        if patch is not None:
+            parts = encode_snapshot(patch)
+            return {
+                "patch": parts,
+                "base": baseline.version,
+                "patch_depth": baseline.depth + 1,
+                "stored_as": "patch",
+                "snapshot_chars": sum(map(len, parts)),
+            }
+    parts = encode_snapshot(package)
+    return {"snapshot": parts, "stored_as": "snapshot", "snapshot_chars": sum(map(len, parts))}
 
 
 def import_package(
@@ -151,7 +180,6 @@ def write_version(
         statements = list(package_statements(package, version))
     if extra is not None:
         statements.extend(extra(version, diff))
-    parts = encode_snapshot(package)
     created_at = datetime.now(UTC).isoformat(timespec="seconds")
     statements.append(
         (
@@ -168,8 +196,7 @@ def write_version(
                     "changes": json.dumps(diff.counts(), sort_keys=True),
                     "touched_links": sorted(touched | set(also_touched)),
                     "touched_events": sorted(events),
-                    "snapshot": parts,
-                    "snapshot_chars": sum(map(len, parts)),
+                    **_stored_form(package, document, baseline, diff if delta else None),
                 },
             },
         )

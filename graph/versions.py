@@ -11,7 +11,7 @@ import json
 import threading
 from collections import OrderedDict
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -20,7 +20,7 @@ from graph.exporter import ChainNotFoundError
 from graph.keys import Principal, at_least
 from graph.models import Achievement, ChainPackage
 from graph.sharing import PUBLIC_PROBLEM_FIELDS, can_see
-from graph.snapshots import decode_snapshot
+from graph.snapshots import read_document
 from graph.store.base import GraphStore
 
 __all__ = [
@@ -63,6 +63,8 @@ class VersionInfo(BaseModel):
     touched_links: list[str] = []
     touched_events: list[str] = []
     snapshot_chars: int | None = None
+    """Characters stored for this version: its full snapshot, or its patch."""
+    stored_as: Literal["snapshot", "patch"] | None = None
 
 
 def _json(value: Any) -> Any:
@@ -116,11 +118,10 @@ def resolve_version(versions: list[VersionInfo], chain: str, ref: str) -> Versio
 
 
 def version_document(store: GraphStore, chain: str, version: VersionInfo) -> dict[str, Any]:
-    rows = store.read("version/snapshot", {"chain": chain, "id": version.id})
-    parts = rows[0]["snapshot"] if rows else None
-    if not parts:
+    document = read_document(store, chain, version.id)
+    if document is None:
         raise VersionNotFoundError(f"version {version.id} was stored without a snapshot")
-    return decode_snapshot(parts)
+    return document
 
 
 def version_package(store: GraphStore, chain: str, ref: str) -> ChainPackage:

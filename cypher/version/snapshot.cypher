@@ -1,2 +1,0 @@
-MATCH (v:Version {chain: $chain, id: $id})
-RETURN v.snapshot AS snapshot
