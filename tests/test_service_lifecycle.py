@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -131,6 +132,25 @@ def test_a_killed_service_takes_its_store_server_with_it(service: Service) -> No
     assert len(_servers_on(service.data_dir)) == 1
     service.stop(signal.SIGKILL)
     assert _wait_gone(service.data_dir) == [], "kill -9 of the service orphaned the store server"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; nobody may be there to reap it
+
+
+def test_a_server_that_cannot_save_still_dies_with_its_service(service: Service) -> None:
+    service.start()
+    [pid] = _servers_on(service.data_dir)
+    shutil.rmtree(service.data_dir / "falkordb")  # its last save on the way out must fail
+    service.stop(signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(pid), "the store server outlived its service, holding the lock"
 
 
 def test_one_data_directory_serves_one_process(service: Service) -> None:

@@ -223,6 +223,10 @@ class EmbeddedServer:
             "yes",
             "--daemonize",
             "no",
+            # Exit on SIGTERM even when the final save fails (disk full, directory gone):
+            # otherwise a server whose service died lingers, holding the data directory's lock.
+            "--shutdown-on-sigterm",
+            "force",
             "--logfile",
             str(self.log_path),
             "--loadmodule",
