@@ -144,3 +144,10 @@ def seed_package(chain: str | None = None) -> dict[str, Any]:
 def editor(key_id: str) -> Principal:
     """An editor key's principal, for writes made in code."""
     return Principal(key_id=key_id, role="editor")
+
+
+def problem_update_body(problem: dict[str, Any]) -> dict[str, Any]:
+    """A problem as read from the API, cut down to the fields a PUT accepts (ProblemUpdate)."""
+    from app.schemas import ProblemUpdate
+
+    return {k: v for k, v in problem.items() if k in ProblemUpdate.model_fields}

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from graph.models import ChainPackage
 from graph.store.base import GraphStore
 from tests.api.test_injection import canonical
-from tests.factories import load_tiny, tiny_package
+from tests.factories import load_tiny, problem_update_body, tiny_package
 
 WRITERS = 8
 
@@ -25,11 +25,7 @@ def test_parallel_edits_of_one_problem_with_one_etag_let_exactly_one_through(
     url = f"/api/v1/chains/{chain}/problems/p-noise"
     first = client.get(url, headers=editor)
     etag = first.headers["ETag"]
-    base = {
-        k: v
-        for k, v in first.json().items()
-        if k not in {"id", "status", "history", "chain", "severity", "grade"}
-    }
+    base = problem_update_body(first.json())
 
     def edit(n: int) -> tuple[int, str]:
         body = {**base, "title": f"writer {n}"}

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from graph.problem_table import HEADERS
 from graph.store.base import GraphStore
-from tests.factories import load_tiny
+from tests.factories import load_tiny, problem_update_body
 
 
 def _body(pid: str, a: int, b: int, c: int, **extra: object) -> dict:
@@ -75,11 +75,7 @@ def test_update_with_stale_etag_is_412_and_status_moves_are_explicit(
     url = f"/api/v1/chains/{chain}/problems/p-noise"
     first = client.get(url, headers=editor)
     etag = first.headers["ETag"]
-    body = {
-        k: v
-        for k, v in first.json().items()
-        if k not in {"id", "status", "history", "chain", "severity", "grade"}
-    }
+    body = problem_update_body(first.json())
     body["scores"] = {"safety_competitiveness": 5, "spread": 5, "urgency_difficulty": 5}
     updated = client.put(url, json=body, headers={**editor, "If-Match": etag})
     assert updated.status_code == 200 and updated.json()["grade"] == "★★★"
