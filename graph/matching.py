@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel
 
@@ -172,7 +172,7 @@ class MatchOutcome:
         return [d for d in self.decisions if d.status == status]
 
     def counts(self) -> dict[str, int]:
-        return {s: len(self.of(s)) for s in ("matched", "potential", "new")}
+        return {s: len(self.of(s)) for s in get_args(Status)}
 
 
 def _firm(record: dict[str, Any] | Enterprise, generic: set[str]) -> _Firm:
