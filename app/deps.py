@@ -23,6 +23,7 @@ __all__ = [
     "IfMatchDep",
     "RecordId",
     "MAX_PAGE",
+    "PageLimit",
     "Offset",
 ]
 
@@ -98,4 +99,5 @@ RecordId = Annotated[
 
 MAX_PAGE = 1000
 """The most rows one page of any list returns."""
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="most rows in the page")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]

@@ -1,8 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException
 
-from app.deps import MAX_PAGE, Offset, StoreDep, require
+from app.deps import Offset, PageLimit, StoreDep, require
 from graph.audit import AuditPage, list_entries
 from graph.keys import Principal
 from graph.versions import parse_time
@@ -18,7 +18,7 @@ def read_audit(
     key_id: str | None = None,
     action: str | None = None,
     since: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    limit: PageLimit = 100,
     offset: Offset = 0,
 ) -> AuditPage:
     """Every write, newest first: key id, time, action, target and what changed (admins)."""

@@ -1,8 +1,6 @@
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Query
-
-from app.deps import MAX_PAGE, Offset, StoreDep
+from app.deps import Offset, PageLimit, StoreDep
 from app.schemas import ChainList, EnterprisePage, InstitutionList, LinkPublic
 from graph.chains import list_chains, list_institutions, list_links, page_enterprises
 from graph.models import Role, Tier
@@ -33,7 +31,7 @@ def read_enterprises(
     province: str | None = None,
     tier: Tier | None = None,
     role: Role | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    limit: PageLimit = 50,
     offset: Offset = 0,
 ) -> EnterprisePage:
     """Enterprises of a chain, filtered and paged in id order."""

@@ -2,13 +2,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import MAX_PAGE, Offset, StoreDep
+from app.deps import MAX_PAGE, Offset, PageLimit, StoreDep
 from app.schemas import EnterpriseDetail, Partner, PartnerPage
 from graph.chains import Direction, chain_of_enterprise, get_enterprise, page_partners
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"])
-
-PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 @router.get("/{enterprise_id}", response_model=EnterpriseDetail)
