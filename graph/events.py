@@ -11,7 +11,7 @@ from graph.keys import Principal
 from graph.models import ChainPackage, Event
 from graph.records import from_props
 from graph.store.base import GraphStore
-from graph.writes import ConflictError, RecordNotFoundError
+from graph.writes import ConflictError, RecordNotFoundError, position
 
 __all__ = ["list_events", "get_event", "create_event", "replace_event", "delete_event"]
 
@@ -52,7 +52,7 @@ def create_event(
     store: GraphStore, chain: str, event: Event, *, principal: Principal
 ) -> ImportResult:
     def edit(package: ChainPackage) -> ChainPackage:
-        if any(e.id == event.id for e in package.events):
+        if position(package.events, event.id) is not None:
             raise ConflictError(f"chain {chain!r} already has an event {event.id!r}")
         package.events.append(event)
         return package
@@ -72,7 +72,7 @@ def replace_event(
     store: GraphStore, chain: str, event: Event, *, principal: Principal
 ) -> ImportResult:
     def edit(package: ChainPackage) -> ChainPackage:
-        index = next((n for n, e in enumerate(package.events) if e.id == event.id), None)
+        index = position(package.events, event.id)
         if index is None:
             raise RecordNotFoundError(f"no event {event.id!r} in chain {chain!r}")
         package.events[index] = event
