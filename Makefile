@@ -17,8 +17,15 @@ CYPHER_LINT_STAMP := $(CYPHER_LINT_DIR)/node_modules/.package-lock.json
 RUN_DEBS := fonts-noto-cjk
 TEST_DEBS := fonts-noto-cjk chromium chromium-driver poppler-utils
 
+# The local Neo4j 5.26 (tools/neo4j-server): Maven resolves it from Maven Central once, into
+# ~/.m2; the jar is the build stamp. Java 17 and Maven come from Debian where missing.
+NEO4J_DIR := tools/neo4j-server
+NEO4J_JAR := $(NEO4J_DIR)/target/neo4j-server-1.0.0.jar
+NEO4J_DEBS := openjdk-17-jdk-headless maven
+export NEO4J_PORT ?= 7687
+
 .PHONY: run test test-slow fuzz install install-test debs-run debs-test lint-deps lint-cypher lint \
-        bench-import bench-edit bench-analytics bench-map bench-load clean
+        neo4j neo4j-build bench-import bench-edit bench-analytics bench-map bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,13 +39,26 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed debs-run
-install-test: $(VENV)/.installed-test debs-test lint-deps
+install-test: $(VENV)/.installed-test debs-test lint-deps neo4j-build
 
 # Installs only what is missing, so a machine that has the packages needs no root.
 debs-run:
 	@bash scripts/ensure-debs.sh $(RUN_DEBS)
 debs-test:
 	@bash scripts/ensure-debs.sh $(TEST_DEBS)
+
+neo4j-build: $(NEO4J_JAR)
+
+$(NEO4J_JAR): $(NEO4J_DIR)/pom.xml $(shell find $(NEO4J_DIR)/src -name '*.java')
+	@bash scripts/ensure-debs.sh $(NEO4J_DEBS)
+	mvn -q -B -f $(NEO4J_DIR)/pom.xml package
+	@touch $@
+
+# Neo4j in the foreground, for the production store without Docker; in a second shell:
+#   CHAINMAP_STORE=neo4j NEO4J_PASSWORD=... make run
+neo4j: neo4j-build
+	@test -n "$$NEO4J_PASSWORD" || { echo "set NEO4J_PASSWORD (8+ characters)"; exit 2; }
+	$(NEO4J_DIR)/run --home $(CHAINMAP_DATA_DIR)/neo4j --port $(NEO4J_PORT)
 
 run: install
 	$(BIN)/chainmap serve
@@ -87,4 +107,4 @@ bench-edit: install
 	$(PY) bench/bench_edit.py
 
 clean:
-	rm -rf $(VENV) $(CYPHER_LINT_DIR)/node_modules
+	rm -rf $(VENV) $(CYPHER_LINT_DIR)/node_modules $(NEO4J_DIR)/target

@@ -33,7 +33,7 @@ import redis
 
 from graph.store.base import StoreUnavailableError
 
-__all__ = ["EmbeddedServer", "EmbeddedServerError", "DataDirError", "Endpoint"]
+__all__ = ["EmbeddedServer", "EmbeddedServerError", "DataDirError", "Endpoint", "die_with_parent"]
 
 DATA_FORMAT = 1
 MARKER = "chainmap-store.json"
@@ -80,7 +80,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Runs in the child before exec: ask Linux for SIGTERM when the parent dies."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
@@ -237,7 +237,7 @@ class EmbeddedServer:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509
+            preexec_fn=die_with_parent,  # noqa: PLW1509
             start_new_session=True,
             pass_fds=(self._lock_fd,) if self._lock_fd is not None else (),
         )
