@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import LiteralString, cast
 
-__all__ = ["query", "query_texts", "schema_statements", "UnknownQueryError"]
+__all__ = ["query", "query_names", "query_texts", "schema_statements", "UnknownQueryError"]
 
 
 class UnknownQueryError(KeyError):
@@ -45,6 +45,11 @@ def schema_statements(backend: str) -> list[LiteralString]:
     """The idempotent schema statements of one backend, in file-name order."""
     prefix = f"schema/{backend}/"
     return [query(name) for name in sorted(_catalogue()) if name.startswith(prefix)]
+
+
+def query_names() -> list[str]:
+    """The name of every query in the catalogue, sorted."""
+    return sorted(_catalogue())
 
 
 def query_texts() -> list[str]:

@@ -18,12 +18,12 @@ EVERY = {"a-pub", "a-mem", "a-dir", "a-paid"}
 
 
 @pytest.fixture
-def shared_chain(client: TestClient, falkor: GraphStore, keys: dict[str, str]) -> str:
+def shared_chain(client: TestClient, store: GraphStore, keys: dict[str, str]) -> str:
     """The tiny chain with pj1 accepted and a paid achievement beside the three it has."""
-    chain = load_tiny(falkor)
-    current = get_project(falkor, chain, "pj1").record
+    chain = load_tiny(store)
+    current = get_project(store, chain, "pj1").record
     update_project(
-        falkor, chain, current.model_copy(update={"status": "accepted"}), principal=editor("t")
+        store, chain, current.model_copy(update={"status": "accepted"}), principal=editor("t")
     )
     paid = {
         "id": "a-paid",
@@ -79,7 +79,7 @@ def _seen_everywhere(client: TestClient, chain: str, headers: dict[str, str]) ->
 )
 def test_sharing_levels_hold_on_every_read_path(
     client: TestClient,
-    falkor: GraphStore,
+    store: GraphStore,
     keys: dict[str, str],
     shared_chain: str,
     who: str,
@@ -87,7 +87,7 @@ def test_sharing_levels_hold_on_every_read_path(
 ) -> None:
     if who.startswith("forge-"):
         role = who.removeprefix("forge-")
-        headers = {"Authorization": f"Bearer {create_key(falkor, role, enterprise='forge')[1]}"}
+        headers = {"Authorization": f"Bearer {create_key(store, role, enterprise='forge')[1]}"}
     else:
         headers = {} if who == "anonymous" else {"Authorization": keys[who]}
     for seen in _seen_everywhere(client, shared_chain, headers):
@@ -109,9 +109,9 @@ def test_hidden_achievement_is_404_not_403(
 
 
 def test_achievements_come_from_accepted_projects(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/achievements"
     planned = client.post(url, json={"id": "x", "name": "成果", "project": "pj1"}, headers=editor)

@@ -53,10 +53,10 @@ def test_writes_are_audited_and_only_admins_read(client: TestClient, keys: dict[
 
 
 def test_record_is_callable_by_other_writes(
-    falkor: GraphStore, client: TestClient, keys: dict[str, str]
+    store: GraphStore, client: TestClient, keys: dict[str, str]
 ) -> None:
     principal = Principal(key_id="k-test", role="editor")
-    entry = record(falkor, principal, "problem.update", "c/p1", "status → tackling", chain="c-x")
+    entry = record(store, principal, "problem.update", "c/p1", "status → tackling", chain="c-x")
     page = client.get(
         "/api/v1/audit", params={"key_id": "k-test"}, headers={"Authorization": keys["admin"]}
     ).json()

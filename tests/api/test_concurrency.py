@@ -18,9 +18,9 @@ WRITERS = 8
 
 
 def test_parallel_edits_of_one_problem_with_one_etag_let_exactly_one_through(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/problems/p-noise"
     first = client.get(url, headers=editor)

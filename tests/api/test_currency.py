@@ -75,7 +75,7 @@ def test_change_feed_hides_achievements_the_caller_may_not_see(
 
 
 def test_links_go_stale_after_the_cycle_or_a_trigger_event(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
     data = tiny_package()
     data["chain"]["update_cycle_days"] = 30
@@ -85,7 +85,7 @@ def test_links_go_stale_after_the_cycle_or_a_trigger_event(
     assert fresh["stale_links"] == 0 and fresh["update_cycle_days"] == 30
     assert {x["data_version"] for x in fresh["links"]} == {f"{chain}@1"}
 
-    later = chain_staleness(falkor, chain, now=datetime.now(UTC) + timedelta(days=31))
+    later = chain_staleness(store, chain, now=datetime.now(UTC) + timedelta(days=31))
     assert later.stale_links == 3 and "update cycle" in later.links[0].reasons[0]
 
     event = {

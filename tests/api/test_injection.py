@@ -23,6 +23,7 @@ from graph.queries import query_texts
 from graph.store.base import GraphStore, InvalidValueError
 from graph.store.falkordb_store import cypher_literal
 from tests.factories import load_tiny, tiny_package
+from tests.stores import raw_query
 
 CYPHER = [
     '"}) MATCH (n) DETACH DELETE n //',
@@ -90,8 +91,8 @@ def _graph_shape(client: TestClient) -> dict[str, int]:
 
 
 @pytest.fixture
-def bystander(client: TestClient, falkor: GraphStore) -> Iterator[tuple[str, Any]]:
-    chain = load_tiny(falkor)
+def bystander(client: TestClient, store: GraphStore) -> Iterator[tuple[str, Any]]:
+    chain = load_tiny(store)
     before = client.get(f"/api/v1/chains/{chain}/export").json()
     yield chain, before
     assert client.get(f"/api/v1/chains/{chain}/export").json() == before
@@ -255,14 +256,18 @@ def test_hostile_paths_and_query_parameters_are_answered_as_data(
 
 
 def test_the_store_holds_only_labels_and_relationship_types_the_code_writes(
-    falkor: GraphStore,
+    store: GraphStore,
 ) -> None:
     """Runs after the hostile imports above (same session store): labels and relationship
     types all come from the query catalogue, none from input."""
     catalogue = "\n".join(query_texts())
-    graph = falkor._connected()[1]  # type: ignore[attr-defined]
-    labels = [r[0] for r in graph.query("CALL db.labels()").result_set]
-    types = [r[0] for r in graph.query("CALL db.relationshipTypes()").result_set]
+    labels = [r["label"] for r in raw_query(store, "CALL db.labels() YIELD label RETURN label")]
+    types = [
+        r["relationshipType"]
+        for r in raw_query(
+            store, "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType"
+        )
+    ]
     assert labels and types
     for name in labels + types:
         assert f":{name}" in catalogue, f"{name} is not written by any query in cypher/"

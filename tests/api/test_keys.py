@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from graph.store.base import GraphStore
+from tests.factories import load_tiny
 
 
 def test_admin_creates_lists_and_revokes_keys(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
     admin = {"Authorization": keys["admin"]}
     made = client.post("/api/v1/keys", json={"role": "member", "name": "协会"}, headers=admin)
@@ -20,13 +21,27 @@ def test_admin_creates_lists_and_revokes_keys(
     mine = next(k for k in listed if k["id"] == created["id"])
     assert mine == {k: v for k, v in created.items() if k != "key"}
     secret = created["key"].split("_", 2)[2]
-    assert secret not in str(falkor.read("keys/get", {"id": created["id"]}))
+    assert secret not in str(store.read("keys/get", {"id": created["id"]}))
     assert client.get("/api/v1/keys", headers=new_key).status_code == 403
     assert client.delete(f"/api/v1/keys/{created['id']}", headers=admin).status_code == 204
     assert client.get("/api/v1/keys", headers=new_key).status_code == 401
     listed = client.get("/api/v1/keys", headers=admin).json()["items"]
     assert next(k for k in listed if k["id"] == created["id"])["revoked"] is True
     assert client.delete("/api/v1/keys/nope", headers=admin).status_code == 404
+
+
+def test_a_key_bound_to_a_firm_needs_the_firm_in_the_chain(
+    client: TestClient, store: GraphStore, keys: dict[str, str]
+) -> None:
+    chain = load_tiny(store)
+    admin = {"Authorization": keys["admin"]}
+    body = {"role": "member", "name": "锻造厂", "chain": chain, "enterprise": "forge"}
+    made = client.post("/api/v1/keys", json=body, headers=admin)
+    assert made.status_code == 201, made.text
+    assert made.json()["enterprise"] == "forge"
+    unknown = client.post("/api/v1/keys", json={**body, "enterprise": "nope"}, headers=admin)
+    assert unknown.status_code == 404
+    assert "nope" in unknown.json()["detail"]
 
 
 def test_bad_role_is_422(client: TestClient, keys: dict[str, str]) -> None:

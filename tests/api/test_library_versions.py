@@ -70,9 +70,9 @@ def _only_change(
 
 
 def test_a_status_move_is_a_version_with_its_diff_feed_and_audit_entry(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     before = _versions(client, chain)
     moved = client.post(
         f"/api/v1/chains/{chain}/problems/p-clean/status",
@@ -99,9 +99,9 @@ def test_a_status_move_is_a_version_with_its_diff_feed_and_audit_entry(
 
 
 def test_a_refused_status_move_makes_no_version(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     before = _versions(client, chain)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/problems/p-noise/status"
@@ -116,9 +116,9 @@ def test_a_refused_status_move_makes_no_version(
 
 
 def test_a_project_update_is_a_version(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/projects/pj1"
     plan = client.get(url, headers=editor).json()
@@ -145,9 +145,9 @@ def test_a_project_update_is_a_version(
 
 
 def test_an_achievement_create_is_a_version(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     plan = client.get(f"/api/v1/chains/{chain}/projects/pj1", headers=editor).json()
     body = {

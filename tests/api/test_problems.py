@@ -36,13 +36,13 @@ def _body(pid: str, a: int, b: int, c: int, **extra: object) -> dict:
 )
 def test_severity_is_computed_at_the_boundaries(
     client: TestClient,
-    falkor: GraphStore,
+    store: GraphStore,
     keys: dict[str, str],
     scores: tuple[int, int, int],
     severity: float,
     grade: str,
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     made = client.post(f"/api/v1/chains/{chain}/problems", json=_body("b", *scores), headers=editor)
     assert made.status_code == 201, made.text
@@ -56,9 +56,9 @@ def test_severity_is_computed_at_the_boundaries(
 
 
 def test_severity_and_grade_cannot_be_typed_in(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     body = _body("typed", 1, 1, 1, grade="★★★", severity=5.0)
     response = client.post(
         f"/api/v1/chains/{chain}/problems", json=body, headers={"Authorization": keys["editor"]}
@@ -68,9 +68,9 @@ def test_severity_and_grade_cannot_be_typed_in(
 
 
 def test_update_with_stale_etag_is_412_and_status_moves_are_explicit(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/problems/p-noise"
     first = client.get(url, headers=editor)
@@ -95,9 +95,9 @@ def test_update_with_stale_etag_is_412_and_status_moves_are_explicit(
 
 
 def test_delete_of_a_referenced_problem_is_409(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/problems"
     assert client.delete(f"{url}/p-clean", headers=editor).status_code == 409
@@ -107,9 +107,9 @@ def test_delete_of_a_referenced_problem_is_409(
 
 
 def test_unknown_references_are_422_with_paths(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     body = _body("x", 1, 1, 1, link="nowhere", related=["ghost"])
     response = client.post(
         f"/api/v1/chains/{chain}/problems", json=body, headers={"Authorization": keys["editor"]}
@@ -119,9 +119,9 @@ def test_unknown_references_are_422_with_paths(
 
 
 def test_annex_c_table_in_csv_and_xlsx(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     member = {"Authorization": keys["member"]}
     url = f"/api/v1/chains/{chain}/problems/export"
     csv_response = client.get(url, params={"format": "csv"}, headers=member)
@@ -146,8 +146,8 @@ def test_annex_c_table_in_csv_and_xlsx(
     assert values[2][HEADERS.index("严重度得分")] == 4.4
 
 
-def test_grade_badges_are_public(client: TestClient, falkor: GraphStore) -> None:
-    chain = load_tiny(falkor)
+def test_grade_badges_are_public(client: TestClient, store: GraphStore) -> None:
+    chain = load_tiny(store)
     badges = client.get(f"/api/v1/chains/{chain}/problems/grades").json()["items"]
     assert {(b["link"], b["highest_open_grade"]) for b in badges} == {
         ("steel", "★★★"),

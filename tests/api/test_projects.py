@@ -9,9 +9,9 @@ from tests.factories import load_tiny
 
 
 def test_project_lifecycle_over_http(
-    client: TestClient, falkor: GraphStore, keys: dict[str, str]
+    client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
-    chain = load_tiny(falkor)
+    chain = load_tiny(store)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/projects"
     body = {

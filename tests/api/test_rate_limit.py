@@ -22,9 +22,9 @@ def test_a_bucket_grants_its_capacity_then_refills_at_its_rate() -> None:
 
 
 def test_past_the_rate_a_key_gets_429_quickly_and_others_and_healthz_still_pass(
-    falkor: GraphStore, keys: dict[str, str]
+    store: GraphStore, keys: dict[str, str]
 ) -> None:
-    app = create_app(Settings(CHAINMAP_LOAD_SEED=False, CHAINMAP_RATE_PER_MINUTE=5), store=falkor)
+    app = create_app(Settings(CHAINMAP_LOAD_SEED=False, CHAINMAP_RATE_PER_MINUTE=5), store=store)
     editor = {"Authorization": keys["editor"]}
     with TestClient(app) as client:
         codes = [client.get("/api/v1/chains", headers=editor).status_code for _ in range(5)]
@@ -42,7 +42,7 @@ def test_past_the_rate_a_key_gets_429_quickly_and_others_and_healthz_still_pass(
         assert all(client.get("/healthz").status_code == 200 for _ in range(10))
 
 
-def test_the_limit_is_off_at_zero(falkor: GraphStore) -> None:
-    app = create_app(Settings(CHAINMAP_LOAD_SEED=False, CHAINMAP_RATE_PER_MINUTE=0), store=falkor)
+def test_the_limit_is_off_at_zero(store: GraphStore) -> None:
+    app = create_app(Settings(CHAINMAP_LOAD_SEED=False, CHAINMAP_RATE_PER_MINUTE=0), store=store)
     with TestClient(app) as client:
         assert {client.get("/api/v1/chains").status_code for _ in range(30)} == {200}

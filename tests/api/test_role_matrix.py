@@ -92,7 +92,7 @@ def _setup(store: GraphStore) -> dict[str, str]:
 )
 def test_role_matrix(
     client: TestClient,
-    falkor: GraphStore,
+    store: GraphStore,
     keys: dict[str, str],
     who: str,
     method: str,
@@ -101,7 +101,7 @@ def test_role_matrix(
     least: str | None,
     ok: int,
 ) -> None:
-    names = _setup(falkor)
+    names = _setup(store)
     headers = {} if who == "anonymous" else {"Authorization": keys[who]}
     url = "/api/v1" + path.format(**names)
     if body == "tiny":

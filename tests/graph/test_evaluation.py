@@ -20,7 +20,7 @@ def test_catalogue_has_17_indicators_weighing_100() -> None:
     assert len({i.id for i in INDICATORS}) == 17
 
 
-def test_supplied_computed_and_missing(falkor: GraphStore) -> None:
+def test_supplied_computed_and_missing(store: GraphStore) -> None:
     data = tiny_package()
     data["indicators"] = {
         "green_factory_rate": 50.0,
@@ -30,8 +30,8 @@ def test_supplied_computed_and_missing(falkor: GraphStore) -> None:
     }
     data["problems"][1]["status"] = "resolved"
     package = ChainPackage.model_validate(data)
-    import_package(falkor, package, author="t")
-    result = evaluate(falkor, package.chain.id, EDITOR)
+    import_package(store, package, author="t")
+    result = evaluate(store, package.chain.id, EDITOR)
     by_id = {r.id: r for r in result.indicators}
     assert (by_id["green_factory_rate"].source, by_id["green_factory_rate"].score) == (
         "supplied",
@@ -60,4 +60,4 @@ def test_supplied_computed_and_missing(falkor: GraphStore) -> None:
     assert q["improvement_coverage"] == 50.0  # steel is addressed by pj1, rings by nothing
     assert (q["participating_enterprises"], q["participating_institutions"]) == (2, 1)
     assert q["achievements_visible"] == 3
-    assert evaluate(falkor, package.chain.id, ANONYMOUS).quality["achievements_visible"] == 1
+    assert evaluate(store, package.chain.id, ANONYMOUS).quality["achievements_visible"] == 1

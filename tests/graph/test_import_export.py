@@ -102,11 +102,11 @@ def test_unknown_chain_is_not_found(store: GraphStore) -> None:
         export_package(store, "no-such-chain")
 
 
-def test_bad_package_lists_every_problem_and_writes_nothing(falkor: GraphStore) -> None:
+def test_bad_package_lists_every_problem_and_writes_nothing(store: GraphStore) -> None:
     data = tiny_package()
     chain = data["chain"]["id"]
-    import_package(falkor, parse_json_package(json.dumps(data)), author="test")
-    before = chain_shape(falkor, chain)
+    import_package(store, parse_json_package(json.dumps(data)), author="test")
+    before = chain_shape(store, chain)
     data["enterprises"][0]["province"] = None
     data["supplies"].append({"supplier": "ghost", "customer": "ring", "link": "steel"})
     data["problems"][0]["scores"]["spread"] = 9
@@ -122,7 +122,7 @@ def test_bad_package_lists_every_problem_and_writes_nothing(falkor: GraphStore) 
     with pytest.raises(PackageError) as caught:
         parse_json_package(json.dumps(data))
     assert {i.path for i in caught.value.issues} == {"$.supplies[3].supplier"}
-    assert chain_shape(falkor, chain) == before
+    assert chain_shape(store, chain) == before
 
 
 def test_reference_errors_name_their_paths() -> None:

@@ -1,0 +1,1 @@
+CREATE INDEX event_id IF NOT EXISTS FOR (n:Event) ON (n.id)

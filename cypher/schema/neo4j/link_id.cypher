@@ -1,0 +1,1 @@
+CREATE INDEX link_id IF NOT EXISTS FOR (n:Link) ON (n.id)

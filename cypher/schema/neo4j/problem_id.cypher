@@ -1,0 +1,1 @@
+CREATE INDEX problem_id IF NOT EXISTS FOR (n:Problem) ON (n.id)

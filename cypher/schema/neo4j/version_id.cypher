@@ -1,0 +1,1 @@
+CREATE INDEX version_id IF NOT EXISTS FOR (n:Version) ON (n.id)
