@@ -15,7 +15,7 @@ from graph.chain_analysis import UnknownIdError
 from graph.chains import AmbiguousIdError, EnterpriseNotFoundError
 from graph.exporter import ChainNotFoundError
 from graph.package import PackageError
-from graph.store.base import InvalidValueError, StoreUnavailableError
+from graph.store.base import InvalidValueError, StoreUnavailableError, WriteConflictError
 from graph.versions import VersionNotFoundError
 from graph.writes import (
     ConflictError,
@@ -79,6 +79,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, exc: ConflictError) -> JSONResponse:
         return problem(409, "Conflict", str(exc))
+
+    @app.exception_handler(WriteConflictError)
+    async def collided(_: Request, exc: WriteConflictError) -> JSONResponse:
+        log.info("write collided: %s", exc)
+        return problem(
+            409,
+            "Conflict",
+            "another write of this chain landed first; nothing was written, send it again",
+        )
 
     @app.exception_handler(PreconditionFailedError)
     async def stale(_: Request, exc: PreconditionFailedError) -> JSONResponse:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-__all__ = ["GraphStore", "Row", "Statement", "StoreUnavailableError", "InvalidValueError"]
+__all__ = [
+    "GraphStore",
+    "Row",
+    "Statement",
+    "StoreUnavailableError",
+    "InvalidValueError",
+    "WriteConflictError",
+]
 
 Row = dict[str, Any]
 Statement = tuple[str, Mapping[str, Any]]
@@ -21,6 +28,11 @@ class StoreUnavailableError(RuntimeError):
 
 class InvalidValueError(ValueError):
     """A value the database cannot hold (text that is not valid Unicode); a client error."""
+
+
+class WriteConflictError(RuntimeError):
+    """An atomic write collided with another one and was rolled back whole (two service
+    processes numbering the same version, a deadlock); it may be retried from a fresh read."""
 
 
 class GraphStore(Protocol):
@@ -35,7 +47,8 @@ class GraphStore(Protocol):
         ...
 
     def write_atomically(self, statements: Sequence[Statement]) -> None:
-        """Run named write queries as one unit: all of them or, on a crash, none."""
+        """Run named write queries as one unit: all of them or, on a crash, none. Raises
+        WriteConflictError when another writer got there first (then nothing was written)."""
         ...
 
     def apply_schema(self) -> None:

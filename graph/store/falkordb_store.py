@@ -8,7 +8,6 @@ the next request; while there is no server, calls raise StoreUnavailableError.
 from __future__ import annotations
 
 import contextlib
-import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -17,14 +16,14 @@ import falkordb
 import redis
 
 from graph.queries import query, schema_statements
-from graph.store.base import InvalidValueError, Row, Statement, StoreUnavailableError
+from graph.store.base import Row, Statement, StoreUnavailableError
 from graph.store.embedded_server import Endpoint
+from graph.store.values import check_value
 
 __all__ = ["FalkorStore", "cypher_literal"]
 
 GRAPH_KEY = "chainmap"
 CONNECT_TIMEOUT_S = 5.0
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
 
 
@@ -33,24 +32,17 @@ def cypher_literal(value: Any) -> str:
 
     Strings are always quoted with backslashes and quotes escaped, so no value can end its
     literal early. Values the server would not keep as given are refused with
-    InvalidValueError: a NUL character (the server reads the query as a C string, so it would
-    cut the query short), integers beyond 64 bits (clamped silently), infinities and NaN.
-    Map keys come from the code, never from input, and are checked anyway."""
+    InvalidValueError (graph.store.values). Map keys come from the code, never from input, and
+    are checked anyway."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, int):
-        if not INT64_MIN <= value <= INT64_MAX:
-            raise InvalidValueError(f"the number {value} is beyond 64-bit integers")
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidValueError(f"the number {value} is not finite")
-        return repr(value)
+    if isinstance(value, int | float):
+        check_value(value)
+        return str(value) if isinstance(value, int) else repr(value)
     if isinstance(value, str):
-        if "\x00" in value:
-            raise InvalidValueError("text holds a NUL character (\\x00)")
+        check_value(value)
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list | tuple):
         return "[" + ",".join(cypher_literal(v) for v in value) + "]"
@@ -60,13 +52,6 @@ def cypher_literal(value: Any) -> str:
                 raise ValueError(f"map key {key!r} is not an identifier")
         return "{" + ",".join(f"{k}:{cypher_literal(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
-
-
-def _not_unicode(exc: UnicodeEncodeError) -> InvalidValueError:
-    # Lone surrogates (JSON escapes such as "\\ud800") decode to Python text but are not
-    # Unicode scalar values; nothing was sent, so nothing was written.
-    bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode()
-    return InvalidValueError(f"text holds {bad}, which is not a Unicode character")
 
 
 def _params_header(params: Mapping[str, Any] | None) -> str:
@@ -130,8 +115,6 @@ class FalkorStore:
             result = graph.ro_query(text) if read_only else graph.query(text)
         except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
-        except UnicodeEncodeError as exc:
-            raise _not_unicode(exc) from None
         columns = [column[1] for column in result.header]
         return [
             {c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in result.result_set
@@ -162,8 +145,6 @@ class FalkorStore:
                     db.connection.bgrewriteaof()
         except _UNAVAILABLE as exc:
             raise StoreUnavailableError(f"FalkorDB does not answer: {exc}") from exc
-        except UnicodeEncodeError as exc:
-            raise _not_unicode(exc) from None
 
     def apply_schema(self) -> None:
         _, graph = self._connected()
