@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.settings import Settings
-from app.store import open_store, seed_if_empty
+from app.store import open_store, seed_missing
 from graph.keys import Principal
 from graph.package import PackageError, package_to_csv_zip, parse_package
 from graph.store.embedded_server import EmbeddedServerError
@@ -39,13 +39,13 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     opened = open_store(settings)
     try:
-        loaded = seed_if_empty(opened.store)
+        loaded = seed_missing(opened.store)
     finally:
         opened.close()
     print(
         "loaded " + ", ".join(loaded)
         if loaded
-        else "the store already holds chains; nothing loaded"
+        else "the store already holds every seed chain; nothing loaded"
     )
     return 0
 
@@ -195,11 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP API (and the embedded store)")
     serve.add_argument("--port", type=int, help="port to listen on (default CHAINMAP_PORT, 8000)")
     serve.add_argument(
-        "--seed", action="store_true", help="load the Linqing seed when the store is empty"
+        "--seed", action="store_true", help="load the Linqing seed when the store does not hold it"
     )
     serve.set_defaults(run=_cmd_serve)
 
-    seed = commands.add_parser("seed", help="load the shipped seed chains into an empty store")
+    seed = commands.add_parser(
+        "seed", help="load the shipped seed chains the store does not hold yet"
+    )
     seed.set_defaults(run=_cmd_seed)
 
     imp = commands.add_parser(

@@ -33,7 +33,7 @@ from app.routes import (
 )
 from app.schemas import ProblemDetails
 from app.settings import Settings
-from app.store import open_store, seed_if_empty
+from app.store import open_store, seed_missing
 from graph.chain_analysis import AnalysisCache
 from graph.models import ChainPackage
 from graph.store.base import GraphStore
@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.heavy_slots = threading.BoundedSemaphore(1)
         try:
             if opened is not None and settings.load_seed:
-                seed_if_empty(opened.store)
+                seed_missing(opened.store)
             yield
         finally:
             if opened is not None:

@@ -1,4 +1,4 @@
-"""Opening the configured store for the service and loading the seed into an empty one."""
+"""Opening the configured store for the service and loading the seeds it lacks."""
 
 from __future__ import annotations
 
@@ -25,12 +25,14 @@ def open_store(settings: Settings) -> OpenStore:
     return open_embedded(settings.data_dir)
 
 
-def seed_if_empty(store: GraphStore) -> list[str]:
-    """Load the shipped seeds when the store holds no chain at all; returns what was loaded."""
-    if list_chains(store):
-        return []
+def seed_missing(store: GraphStore) -> list[str]:
+    """Load each shipped seed whose chain the store does not hold (a store shared with other
+    chains still gets it); returns the versions loaded."""
+    held = {chain.id for chain in list_chains(store)}
     loaded = []
     for chain in SEEDS:
+        if chain in held:
+            continue
         result = import_package(store, load_seed(chain), author="seed", summary="seed package")
         log.info("loaded seed %s as %s", chain, result.version)
         loaded.append(result.version)

@@ -28,7 +28,7 @@ from graph.importer import ImportResult, package_document, write_version
 from graph.keys import Principal
 from graph.models import ChainPackage, Lifecycle
 from graph.package import PackageError, PackageIssue, check_references
-from graph.store.base import GraphStore, Statement
+from graph.store.base import GraphStore, Statement, WriteConflictError
 from graph.versions import WRITE_LOCK
 from graph.writes import RecordNotFoundError
 
@@ -46,6 +46,8 @@ Edit = Callable[[ChainPackage], ChainPackage]
 # for the text once the edit has run.
 Summary = str | Callable[[], str]
 Document = dict[str, Any]
+# Tries of one edit that keeps colliding with other processes' writes before it gives up (409).
+EDIT_ATTEMPTS = 5
 
 
 def _checked(package: ChainPackage) -> ChainPackage:
@@ -138,37 +140,72 @@ def apply_edit(
     """Apply `edit` to the chain as one new version, with its audit entry and `extra`
     statements in the same atomic unit. Raises PackageError when the result is not a valid
     package, and whatever `edit` raises (nothing is written then). `edit` runs under the
-    process's write lock, so checks it makes against the store hold until the write."""
+    process's write lock, so checks it makes against the store hold until the write. When
+    another service process on the same store wrote the chain in between (the store refuses
+    the second version of one number), the edit runs again on what that process wrote."""
 
-    with WRITE_LOCK:
-        baseline = latest_baseline(store, chain)
-        start = take_package(store, baseline) if baseline is not None else None
-        if baseline is None or baseline.document is None or start is None:
-            # no snapshot to start from: the chain as the store holds it, written in full
-            package = _checked(edit(export_package(store, chain)))
-            document, diff = package_document(package), None
-        else:
-            package, document, diff = checked_edit(baseline.document, edit(start))
-        text = summary if isinstance(summary, str) else summary()
+    for attempt in range(1, EDIT_ATTEMPTS + 1):
+        try:
+            with WRITE_LOCK:
+                return _edit_once(
+                    store,
+                    chain,
+                    edit,
+                    principal=principal,
+                    action=action,
+                    target=target,
+                    summary=summary,
+                    extra=extra,
+                    also_touched=also_touched,
+                )
+        except WriteConflictError:
+            # Another process wrote this chain first: start again from its version, where
+            # the edit's own checks (If-Match, a record's existence) see what it wrote.
+            if attempt == EDIT_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
-        def statements(version: str, diff: PackageDiff) -> list[Statement]:
-            details = {"version": version, "changes": diff.counts()}
-            audit = entry_statement(principal, action, target, text, chain=chain, details=details)
-            return [audit, *extra]
 
-        return write_version(
-            store,
-            package,
-            document,
-            baseline,
-            diff=diff,
-            author=principal.key_id or "",
-            summary=text,
-            extra=statements,
-            also_touched=also_touched,
-            mode="delta",
-            owned=True,
-        )
+def _edit_once(
+    store: GraphStore,
+    chain: str,
+    edit: Edit,
+    *,
+    principal: Principal,
+    action: str,
+    target: str,
+    summary: Summary,
+    extra: Sequence[Statement],
+    also_touched: Iterable[str],
+) -> ImportResult:
+    baseline = latest_baseline(store, chain)
+    start = take_package(store, baseline) if baseline is not None else None
+    if baseline is None or baseline.document is None or start is None:
+        # no snapshot to start from: the chain as the store holds it, written in full
+        package = _checked(edit(export_package(store, chain)))
+        document, diff = package_document(package), None
+    else:
+        package, document, diff = checked_edit(baseline.document, edit(start))
+    text = summary if isinstance(summary, str) else summary()
+
+    def statements(version: str, diff: PackageDiff) -> list[Statement]:
+        details = {"version": version, "changes": diff.counts()}
+        audit = entry_statement(principal, action, target, text, chain=chain, details=details)
+        return [audit, *extra]
+
+    return write_version(
+        store,
+        package,
+        document,
+        baseline,
+        diff=diff,
+        author=principal.key_id or "",
+        summary=text,
+        extra=statements,
+        also_touched=also_touched,
+        mode="delta",
+        owned=True,
+    )
 
 
 def set_enterprise_status(

@@ -56,7 +56,9 @@ def _wait_gone(data_dir: Path, timeout: float = 10) -> list[int]:
 
 
 class Service:
-    def __init__(self, data_dir: Path) -> None:
+    """`chainmap serve` in a process of its own; `env` adds settings (another store)."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
         self.port = _free_port()
         self.env = {
@@ -64,6 +66,7 @@ class Service:
             "CHAINMAP_DATA_DIR": str(data_dir),
             "CHAINMAP_PORT": str(self.port),
             "CHAINMAP_LOAD_SEED": "false",
+            **(env or {}),
         }
         self.process: subprocess.Popen[bytes] | None = None
 
