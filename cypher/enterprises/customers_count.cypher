@@ -1,2 +1,2 @@
-MATCH (:Enterprise {chain: $chain, id: $id})-[:SUPPLIES]->(:Enterprise)
-RETURN count(*) AS total
+MATCH (:Enterprise {chain: $chain, id: $id})-[r:SUPPLIES]->(:Enterprise)
+RETURN count(r) AS total

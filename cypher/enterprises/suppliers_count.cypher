@@ -1,2 +1,2 @@
-MATCH (:Enterprise)-[:SUPPLIES]->(:Enterprise {chain: $chain, id: $id})
-RETURN count(*) AS total
+MATCH (:Enterprise)-[r:SUPPLIES]->(:Enterprise {chain: $chain, id: $id})
+RETURN count(r) AS total
