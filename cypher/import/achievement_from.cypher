@@ -1,5 +1,5 @@
 UNWIND $rows AS row
-MATCH (a:Achievement {chain: $chain, id: row.from})
-MATCH (b:Project {chain: $chain, id: row.to})
+MERGE (a:Achievement {chain: $chain, id: row.from})
+MERGE (b:Project {chain: $chain, id: row.to})
 MERGE (a)-[r:FROM]->(b)
 SET r.seen = $token

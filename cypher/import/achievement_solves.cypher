@@ -1,5 +1,5 @@
 UNWIND $rows AS row
-MATCH (a:Achievement {chain: $chain, id: row.from})
-MATCH (b:Problem {chain: $chain, id: row.to})
+MERGE (a:Achievement {chain: $chain, id: row.from})
+MERGE (b:Problem {chain: $chain, id: row.to})
 MERGE (a)-[r:SOLVES]->(b)
 SET r.seen = $token

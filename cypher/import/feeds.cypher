@@ -1,5 +1,5 @@
 UNWIND $rows AS row
-MATCH (a:Link {chain: $chain, id: row.from})
-MATCH (b:Link {chain: $chain, id: row.to})
+MERGE (a:Link {chain: $chain, id: row.from})
+MERGE (b:Link {chain: $chain, id: row.to})
 MERGE (a)-[r:FEEDS]->(b)
 SET r += row.props, r.seen = $token

@@ -1,5 +1,5 @@
 UNWIND $rows AS row
-MATCH (a:Problem {chain: $chain, id: row.from})
-MATCH (b:Problem {chain: $chain, id: row.to})
+MERGE (a:Problem {chain: $chain, id: row.from})
+MERGE (b:Problem {chain: $chain, id: row.to})
 MERGE (a)-[r:RELATED_TO]->(b)
 SET r.seen = $token

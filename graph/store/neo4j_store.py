@@ -51,6 +51,11 @@ def _translated(exc: Exception) -> Exception:
     """A driver error as the port's error, or the error itself when it is a programming one."""
     if isinstance(exc, _UNAVAILABLE):
         return StoreUnavailableError(f"Neo4j does not answer: {exc}")
+    if isinstance(exc, TransientError) and "Memory" in (exc.code or ""):
+        return StoreUnavailableError(
+            f"Neo4j has no room for the transaction ({exc.message}); nothing was written. "
+            "Raise its heap or dbms.memory.transaction.total.max"
+        )
     if isinstance(exc, ConstraintError | TransientError):
         return WriteConflictError(f"Neo4j refused the write: {exc.message}")  # type: ignore[attr-defined]
     if isinstance(exc, CypherTypeError) or (
