@@ -90,18 +90,19 @@ lint: install-test lint-cypher
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench-import: install
-	$(PY) bench/bench_import.py
+# Each runs on both stores (--store embedded,neo4j by default; BENCH_ARGS passes options).
+bench-import: install neo4j-build
+	$(PY) bench/bench_import.py $(BENCH_ARGS)
 
-bench-analytics: install
-	$(PY) bench/bench_analytics.py
+bench-analytics: install neo4j-build
+	$(PY) bench/bench_analytics.py $(BENCH_ARGS)
 
 bench-map: install-test
 	$(PY) -m bench.bench_map --timeout 120
 
-bench-load: install
+bench-load: install neo4j-build
 	@bash scripts/ensure-debs.sh wrk
-	$(PY) -m bench.bench_load
+	$(PY) -m bench.bench_load $(BENCH_ARGS)
 
 bench-edit: install
 	$(PY) bench/bench_edit.py

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -28,9 +27,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
+from bench.stores import fresh_store, parse_kinds  # noqa: E402
+from graph.importer import import_package  # noqa: E402
 from seeds.generator import generate_package  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "load.json"
+# The first round's figures (embedded store), as its README quoted them.
+BEFORE = {
+    "reads_8": {"throughput_rps": 94.5, "p95_ms": 185},
+    "reads_32": {"throughput_rps": 93.7, "p95_ms": 572},
+    "reads_8_beside_depth10": {"throughput_rps": 31.9, "p95_ms": 614},
+}
 LUA = """
 local paths = {%s}
 math.randomseed(%d)
@@ -43,12 +50,6 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, summary.duration / 1e6))
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def lua_script(paths: list[str], seed: int, folder: Path, name: str) -> Path:
@@ -98,6 +99,7 @@ def main() -> int:
     )
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20, help="length of each wrk run")
+    parser.add_argument("--store", default="embedded,neo4j", help="stores, comma-separated")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -123,58 +125,15 @@ def main() -> int:
         for _ in range(2000)
     ]
 
+    stores = {}
     with tempfile.TemporaryDirectory(prefix="chainmap-load-") as tmp:
-        folder = Path(tmp)
-        package_file = folder / "package.json"
-        package_file.write_bytes(package.model_dump_json(by_alias=True, exclude_none=True).encode())
-        port = free_port()
-        env = {
-            **os.environ,
-            "CHAINMAP_DATA_DIR": str(folder / "data"),
-            "CHAINMAP_PORT": str(port),
-            "CHAINMAP_LOAD_SEED": "false",
-            "CHAINMAP_RATE_PER_MINUTE": "0",
-        }
-        cli = [sys.executable, "-m", "app.cli"]
-        say(f"importing {args.enterprises} enterprises / {len(package.supplies)} supplies ...")
-        subprocess.run(
-            [*cli, "import", str(package_file)], env=env, check=True, capture_output=True
-        )
-        server = subprocess.Popen(
-            [*cli, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 300
-            while True:
-                try:
-                    if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the service did not come up")
-                time.sleep(0.5)
-            say("warming up (the analytics load the supply graph once) ...")
-            httpx.get(f"{url}/api/v1/chains/{chain}/bottlenecks", timeout=300)
-            read_script = lua_script(reads, 1, folder, "reads")
-            heavy_script = lua_script(heavy, 2, folder, "heavy")
-            runs: dict[str, object] = {}
-            for connections in (8, 32):
-                result = wrk(url, read_script, connections, args.seconds).communicate()[0]
-                runs[f"reads_{connections}"] = parse(result)
-                say(f"  reads, {connections} connections: {runs[f'reads_{connections}']}")
-            heavy_run = wrk(url, heavy_script, 4, args.seconds)
-            time.sleep(1)
-            beside = wrk(url, read_script, 8, args.seconds - 2).communicate()[0]
-            runs["reads_8_beside_depth10"] = parse(beside)
-            runs["depth10_4"] = parse(heavy_run.communicate()[0])
-            say(f"  reads, 8 connections beside depth-10 load: {runs['reads_8_beside_depth10']}")
-            say(f"  depth 10 / limit 10000, 4 connections: {runs['depth10_4']}")
-            alive = httpx.get(f"{url}/healthz", timeout=10).status_code == 200
-        finally:
-            server.terminate()
-            server.wait(60)
+        for kind in parse_kinds(args.store):
+            with fresh_store(kind, Path(tmp)) as bench:
+                say(f"{bench.label}: importing {args.enterprises} enterprises ...")
+                with bench.open() as opened:
+                    import_package(opened.store, package, author="bench")
+                with bench.serve() as url:
+                    stores[kind] = load(url, chain, reads, heavy, Path(tmp) / kind, args, say)
 
     result = {
         "machine": machine(),
@@ -182,13 +141,48 @@ def main() -> int:
         "supplies": len(package.supplies),
         "seconds_per_run": args.seconds,
         "tool": "wrk -t2, loopback, rate limit off",
-        "runs": runs,
-        "healthy_after": alive,
+        "before": BEFORE,
+        "stores": stores,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    for name in ("reads_8", "reads_32", "reads_8_beside_depth10"):
+        figures = "   ".join(
+            f"{kind} {r['runs'][name]['throughput_rps']} req/s p95 {r['runs'][name]['p95_ms']} ms"
+            for kind, r in stores.items()
+        )
+        was = BEFORE[name]
+        say(f"{name:24} {figures}   before {was['throughput_rps']} req/s p95 {was['p95_ms']} ms")
     say(f"results written to {args.output.relative_to(ROOT)}")
     return 0
+
+
+def load(
+    url: str,
+    chain: str,
+    reads: list[str],
+    heavy: list[str],
+    folder: Path,
+    args: argparse.Namespace,
+    say: Callable[[str], None],
+) -> dict[str, object]:
+    say("  warming up (the analytics load the supply graph once) ...")
+    httpx.get(f"{url}/api/v1/chains/{chain}/bottlenecks", timeout=900)
+    read_script = lua_script(reads, 1, folder, "reads")
+    heavy_script = lua_script(heavy, 2, folder, "heavy")
+    runs: dict[str, object] = {}
+    for connections in (8, 32):
+        result = wrk(url, read_script, connections, args.seconds).communicate()[0]
+        runs[f"reads_{connections}"] = parse(result)
+        say(f"  reads, {connections} connections: {runs[f'reads_{connections}']}")
+    heavy_run = wrk(url, heavy_script, 4, args.seconds)
+    time.sleep(1)
+    beside = wrk(url, read_script, 8, args.seconds - 2).communicate()[0]
+    runs["reads_8_beside_depth10"] = parse(beside)
+    runs["depth10_4"] = parse(heavy_run.communicate()[0])
+    say(f"  reads, 8 connections beside depth-10 load: {runs['reads_8_beside_depth10']}")
+    say(f"  depth 10 / limit 10000, 4 connections: {runs['depth10_4']}")
+    return {"runs": runs, "healthy_after": httpx.get(f"{url}/healthz", timeout=10).is_success}
 
 
 if __name__ == "__main__":

@@ -97,6 +97,10 @@ class LocalNeo4j:
         raise LocalNeo4jError(f"the local Neo4j {what}; it said:\n{said}")
 
     @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
