@@ -144,68 +144,46 @@ def apply_edit(
     another service process on the same store wrote the chain in between (the store refuses
     the second version of one number), the edit runs again on what that process wrote."""
 
-    for attempt in range(1, EDIT_ATTEMPTS + 1):
+    def once() -> ImportResult:
+        baseline = latest_baseline(store, chain)
+        start = take_package(store, baseline) if baseline is not None else None
+        if baseline is None or baseline.document is None or start is None:
+            # no snapshot to start from: the chain as the store holds it, written in full
+            package = _checked(edit(export_package(store, chain)))
+            document, diff = package_document(package), None
+        else:
+            package, document, diff = checked_edit(baseline.document, edit(start))
+        text = summary if isinstance(summary, str) else summary()
+
+        def statements(version: str, diff: PackageDiff) -> list[Statement]:
+            details = {"version": version, "changes": diff.counts()}
+            audit = entry_statement(principal, action, target, text, chain=chain, details=details)
+            return [audit, *extra]
+
+        return write_version(
+            store,
+            package,
+            document,
+            baseline,
+            diff=diff,
+            author=principal.key_id or "",
+            summary=text,
+            extra=statements,
+            also_touched=also_touched,
+            mode="delta",
+            owned=True,
+        )
+
+    for _ in range(EDIT_ATTEMPTS - 1):
         try:
             with WRITE_LOCK:
-                return _edit_once(
-                    store,
-                    chain,
-                    edit,
-                    principal=principal,
-                    action=action,
-                    target=target,
-                    summary=summary,
-                    extra=extra,
-                    also_touched=also_touched,
-                )
+                return once()
         except WriteConflictError:
             # Another process wrote this chain first: start again from its version, where
             # the edit's own checks (If-Match, a record's existence) see what it wrote.
-            if attempt == EDIT_ATTEMPTS:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _edit_once(
-    store: GraphStore,
-    chain: str,
-    edit: Edit,
-    *,
-    principal: Principal,
-    action: str,
-    target: str,
-    summary: Summary,
-    extra: Sequence[Statement],
-    also_touched: Iterable[str],
-) -> ImportResult:
-    baseline = latest_baseline(store, chain)
-    start = take_package(store, baseline) if baseline is not None else None
-    if baseline is None or baseline.document is None or start is None:
-        # no snapshot to start from: the chain as the store holds it, written in full
-        package = _checked(edit(export_package(store, chain)))
-        document, diff = package_document(package), None
-    else:
-        package, document, diff = checked_edit(baseline.document, edit(start))
-    text = summary if isinstance(summary, str) else summary()
-
-    def statements(version: str, diff: PackageDiff) -> list[Statement]:
-        details = {"version": version, "changes": diff.counts()}
-        audit = entry_statement(principal, action, target, text, chain=chain, details=details)
-        return [audit, *extra]
-
-    return write_version(
-        store,
-        package,
-        document,
-        baseline,
-        diff=diff,
-        author=principal.key_id or "",
-        summary=text,
-        extra=statements,
-        also_touched=also_touched,
-        mode="delta",
-        owned=True,
-    )
+            continue
+    with WRITE_LOCK:
+        return once()
 
 
 def set_enterprise_status(
