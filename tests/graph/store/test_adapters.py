@@ -3,12 +3,19 @@ is sent, and (Neo4j) every write joining the bookmarks that later reads wait for
 
 from __future__ import annotations
 
+import os
+import signal
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from app.main import create_app
+from app.settings import Settings
 from graph.store.base import GraphStore, InvalidValueError, WriteConflictError
-from graph.store.factory import OpenStore
+from graph.store.factory import OpenStore, open_neo4j
+from graph.store.local_neo4j import LocalNeo4j
 from tests.factories import load_tiny, unique_chain
 
 # Values one store or the other would not keep as given (cut short, clamped, stored as NaN, or
@@ -74,3 +81,31 @@ def test_a_value_neo4j_cannot_hold_is_an_invalid_value(neo4j: OpenStore) -> None
     with pytest.raises(InvalidValueError, match="Neo4j cannot store"):
         neo4j.store.write("import/chain", mixed)
     assert neo4j.store.read("chains/get", {"chain": chain}) == []
+
+
+@pytest.mark.neo4j
+def test_the_service_answers_503_while_neo4j_is_down_and_recovers_when_it_is_back(
+    tmp_path: Path,
+) -> None:
+    """A Neo4j of its own, killed under a running service and started again on its data."""
+    server = LocalNeo4j(tmp_path / "neo4j").start()
+    try:
+        opened = open_neo4j(server.uri, server.user, server.password, "neo4j")
+        chain = load_tiny(opened.store)
+        app = create_app(Settings(CHAINMAP_RATE_PER_MINUTE=0), store=opened.store)
+        with TestClient(app) as client:
+            assert client.get(f"/api/v1/chains/{chain}/links").status_code == 200
+            assert server.pid is not None
+            os.kill(server.pid, signal.SIGKILL)
+            server.stop()
+            down = client.get(f"/api/v1/chains/{chain}/links")
+            assert down.status_code == 503, down.text
+            assert down.headers["content-type"] == "application/problem+json"
+            assert int(down.headers["Retry-After"]) > 0
+            port = int(server.uri.rsplit(":", 1)[1])
+            server.start(port=port)  # the same data, the same address
+            back = client.get(f"/api/v1/chains/{chain}/links")
+            assert back.status_code == 200 and len(back.json()) == 3
+        opened.close()
+    finally:
+        server.stop()

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 
 /**
  * Neo4j Community on 127.0.0.1 with Bolt only, as the neo4j:5 image runs it, for development
@@ -26,7 +27,17 @@ import org.neo4j.graphdb.GraphDatabaseService;
 public final class Neo4jServer {
   private static final String READY = "chainmap-neo4j ready bolt://127.0.0.1:";
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      // The database's own threads would keep the JVM up: an error must end the process.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> options = parse(args);
     String password = System.getenv("NEO4J_PASSWORD");
     if (password == null || password.length() < 8) {
@@ -71,15 +82,26 @@ public final class Neo4jServer {
     if (!system.isAvailable(TimeUnit.MINUTES.toMillis(2))) {
       fail("the system database did not come up; see " + home.resolve("logs"));
     }
-    system.executeTransactionally(
-        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-        Map.of("password", password));
+    setPassword(system, password);
     if (!dbms.database("neo4j").isAvailable(TimeUnit.MINUTES.toMillis(2))) {
       fail("database neo4j did not come up; see " + home.resolve("logs"));
     }
     System.out.println(READY + port);
     System.out.flush();
     Thread.currentThread().join();
+  }
+
+  /** The password of user neo4j; on a restarted home it may be the one it already has. */
+  private static void setPassword(GraphDatabaseService system, String password) {
+    try {
+      system.executeTransactionally(
+          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+          Map.of("password", password));
+    } catch (QueryExecutionException e) {
+      if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+        fail("could not set the password of user neo4j: " + e.getMessage());
+      }
+    }
   }
 
   private static Map<String, String> parse(String[] args) {
