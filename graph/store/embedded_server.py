@@ -33,7 +33,14 @@ import redis
 
 from graph.store.base import StoreUnavailableError
 
-__all__ = ["EmbeddedServer", "EmbeddedServerError", "DataDirError", "Endpoint", "die_with_parent"]
+__all__ = [
+    "EmbeddedServer",
+    "EmbeddedServerError",
+    "DataDirError",
+    "Endpoint",
+    "die_with_parent",
+    "terminate",
+]
 
 DATA_FORMAT = 1
 MARKER = "chainmap-store.json"
@@ -86,6 +93,20 @@ def die_with_parent() -> None:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def terminate(
+    process: subprocess.Popen[bytes] | subprocess.Popen[str] | None, timeout: float
+) -> None:
+    """SIGTERM, then SIGKILL when it has not exited within `timeout` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class EmbeddedServer:
@@ -332,14 +353,7 @@ class EmbeddedServer:
 
     def _terminate(self, timeout: float) -> None:
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        terminate(process, timeout)
 
     @property
     def pid(self) -> int | None:

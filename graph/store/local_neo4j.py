@@ -16,7 +16,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from graph.store.embedded_server import die_with_parent
+from graph.store.embedded_server import die_with_parent, terminate
 
 __all__ = ["LocalNeo4j", "LocalNeo4jError", "SERVER_DIR", "BUILD_COMMAND"]
 
@@ -107,13 +107,6 @@ class LocalNeo4j:
     def stop(self, timeout: float = 60.0) -> None:
         """SIGTERM: Neo4j checkpoints and closes its store, then exits."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
+        terminate(process, timeout)
+        if process is not None and process.stdout is not None:
             process.stdout.close()
