@@ -100,10 +100,6 @@ class LocalNeo4j:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
     def stop(self, timeout: float = 60.0) -> None:
         """SIGTERM: Neo4j checkpoints and closes its store, then exits."""
         process, self._process = self._process, None

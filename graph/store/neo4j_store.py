@@ -33,6 +33,7 @@ from graph.store.values import check_params
 __all__ = ["Neo4jStore"]
 
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired)
+_DRIVER_ERRORS = (*_UNAVAILABLE, ClientError, TransientError)
 # Codes of client errors a value can cause (a property Neo4j cannot hold); others are ours.
 _VALUE_ERRORS = ("Neo.ClientError.Statement.ArgumentError", "Neo.ClientError.Statement.TypeError")
 
@@ -89,7 +90,7 @@ class Neo4jStore:
             records, _, keys = self._driver.execute_query(
                 query(name), dict(params or {}), routing_=routing, database_=self._database
             )
-        except (*_UNAVAILABLE, ClientError, TransientError) as exc:
+        except _DRIVER_ERRORS as exc:
             raise _translated(exc) from exc
         return [{k: _plain(record[k]) for k in keys} for record in records]
 
@@ -114,7 +115,7 @@ class Neo4jStore:
                 database=self._database, bookmark_manager=self._bookmarks
             ) as session:
                 session.execute_write(work)
-        except (*_UNAVAILABLE, ClientError, TransientError) as exc:
+        except _DRIVER_ERRORS as exc:
             raise _translated(exc) from exc
 
     def apply_schema(self) -> None:
@@ -128,7 +129,7 @@ class Neo4jStore:
         try:
             self._driver.verify_connectivity()
         except _UNAVAILABLE as exc:
-            raise StoreUnavailableError(f"Neo4j does not answer: {exc}") from exc
+            raise _translated(exc) from exc
 
     def close(self) -> None:
         self._driver.close()
