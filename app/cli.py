@@ -12,8 +12,9 @@ from pathlib import Path
 
 from app.settings import Settings
 from app.store import open_store, seed_missing
-from graph.keys import Principal
-from graph.package import PackageError, package_to_csv_zip, parse_package
+from graph.access.principal import Principal
+from graph.errors import InvalidPackageError
+from graph.package.formats import package_to_csv_zip, parse_package
 from graph.store.embedded_server import EmbeddedServerError
 from viz.overview import MissingFontError
 
@@ -51,13 +52,13 @@ def _cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.intake import receive_package
-    from graph.keys import Principal
+    from graph.access.principal import Principal
+    from graph.versioning.intake import receive_package
 
     started = time.perf_counter()
     try:
         package = parse_package(Path(args.package).read_bytes())
-    except PackageError as exc:
+    except InvalidPackageError as exc:
         print(f"{args.package}: {len(exc.issues)} problem(s); nothing was written", file=sys.stderr)
         for issue in exc.issues:
             print(f"  {issue.path}: {issue.message}", file=sys.stderr)
@@ -84,7 +85,7 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.exporter import export_package
+    from graph.reads.exporter import export_package
 
     opened = open_store(settings)
     try:
@@ -115,7 +116,7 @@ def _cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.keys import create_key
+    from graph.access.keys import create_key
 
     opened = open_store(settings)
     try:
@@ -142,8 +143,8 @@ def _audience(role: str) -> Principal:
 
 
 def _cmd_render_map(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.chains import get_chain
-    from graph.maps import chain_map_view
+    from graph.reads.chains import get_chain
+    from graph.views.chain_views import chain_map_view
     from viz.interactive import render_map_html
 
     opened = open_store(settings)
@@ -162,7 +163,7 @@ def _cmd_render_map(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_export_map(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.maps import chain_overview_view
+    from graph.views.chain_views import chain_overview_view
     from viz.overview import render_overview
 
     opened = open_store(settings)

@@ -9,7 +9,8 @@ from fastapi import Depends, Header, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.settings import Settings
-from graph.keys import ANONYMOUS, Principal, Role, at_least, verify_key
+from graph.access.keys import verify_key
+from graph.access.principal import ANONYMOUS, Principal, Role, at_least
 from graph.store.base import GraphStore
 
 __all__ = [
@@ -92,7 +93,7 @@ IfMatchDep = Annotated[
     str | None,
     Header(description="the ETag of the record as last read; 412 when it has changed since"),
 ]
-# A record id in a path, checked like ids in packages (graph.models.Id) before any work.
+# A record id in a path, checked like ids in packages (graph.package.models.Id) before any work.
 RecordId = Annotated[
     str, Path(min_length=1, max_length=128, pattern=r"^[\w.:@-]+$", description="a record id")
 ]

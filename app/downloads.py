@@ -6,8 +6,8 @@ from typing import Literal
 
 from fastapi import Response
 
-from graph.models import ChainPackage
-from graph.package import package_to_csv_zip
+from graph.package.formats import package_to_csv_zip
+from graph.package.models import ChainPackage
 
 PackageFormat = Literal["json", "csv"]
 

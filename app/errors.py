@@ -10,31 +10,25 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.analytics import NoSourceAncestorError
-from graph.chain_analysis import UnknownIdError
-from graph.chains import AmbiguousIdError, EnterpriseNotFoundError
-from graph.exporter import ChainNotFoundError
-from graph.package import PackageError
-from graph.store.base import InvalidValueError, StoreUnavailableError, WriteConflictError
-from graph.versions import VersionNotFoundError
-from graph.writes import (
+from graph.errors import (
+    AmbiguousIdError,
     ConflictError,
+    InvalidPackageError,
     InvalidReferenceError,
+    InvalidValueError,
+    NotFoundError,
     PreconditionFailedError,
-    RecordNotFoundError,
+    StoreUnavailableError,
+    WriteConflictError,
 )
 from viz.overview import MissingFontError
 
-__all__ = ["install_error_handlers", "NotFoundError", "problem"]
+__all__ = ["install_error_handlers", "problem"]
 
 log = logging.getLogger("chainmap")
 
 # A restarted embedded server answers within a second or two.
 STORE_RETRY_AFTER_S = 2
-
-
-class NotFoundError(LookupError):
-    """An id the client named does not exist."""
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -57,8 +51,8 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return problem(422, "Invalid request", "the request does not match the API", errors=errors)
 
-    @app.exception_handler(PackageError)
-    async def bad_package(_: Request, exc: PackageError) -> JSONResponse:
+    @app.exception_handler(InvalidPackageError)
+    async def bad_package(_: Request, exc: InvalidPackageError) -> JSONResponse:
         errors = [{"path": i.path, "message": i.message} for i in exc.issues]
         return problem(
             422,
@@ -97,17 +91,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def ambiguous(_: Request, exc: AmbiguousIdError) -> JSONResponse:
         return problem(400, "Bad request", str(exc))
 
-    @app.exception_handler(NoSourceAncestorError)
-    async def no_source(_: Request, exc: NoSourceAncestorError) -> JSONResponse:
-        return problem(409, "Conflict", str(exc))
-
     @app.exception_handler(NotFoundError)
-    @app.exception_handler(EnterpriseNotFoundError)
-    @app.exception_handler(UnknownIdError)
-    @app.exception_handler(RecordNotFoundError)
-    @app.exception_handler(VersionNotFoundError)
-    @app.exception_handler(ChainNotFoundError)
-    async def not_found(_: Request, exc: LookupError) -> JSONResponse:
+    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
         return problem(404, "Not found", str(exc.args[0]) if exc.args else "not found")
 
     @app.exception_handler(MissingFontError)

@@ -34,8 +34,8 @@ from app.routes import (
 from app.schemas import ProblemDetails
 from app.settings import Settings
 from app.store import open_store, seed_missing
-from graph.chain_analysis import AnalysisCache
-from graph.models import ChainPackage
+from graph.analytics.chain_analysis import AnalysisCache
+from graph.package.models import ChainPackage
 from graph.store.base import GraphStore
 
 log = logging.getLogger("chainmap")

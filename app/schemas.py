@@ -1,4 +1,4 @@
-"""Response bodies of the API (request bodies are the package models of graph.models)."""
+"""Response bodies of the API (request bodies are the package models of graph.package.models)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from graph.models import (
+from graph.package.models import (
     IP,
     Achievement,
     AchievementType,

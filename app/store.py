@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from app.settings import Settings
-from graph.chains import list_chains
-from graph.importer import import_package
+from graph.reads.chains import list_chains
 from graph.store.base import GraphStore
 from graph.store.factory import OpenStore, open_embedded, open_neo4j
+from graph.versioning.importer import import_package
 from seeds import SEEDS, load_seed
 
 log = logging.getLogger("chainmap")

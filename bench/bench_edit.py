@@ -1,8 +1,8 @@
 """Edit benchmark: one problem status move, and a large re-import with one change.
 
-Every library write is an edit of the chain package (graph.edits.apply_edit). It starts from
-the latest version's package (kept in memory, else decoded from the snapshot), validates again
-only what changed and writes only that (graph.delta). This benchmark
+Every library write is an edit of the chain package (graph.versioning.edits.apply_edit). It starts
+from the latest version's package (kept in memory, else decoded from the snapshot), validates again
+only what changed and writes only that (graph.versioning.delta). This benchmark
 
 - moves a seed problem back and forth `--moves` times on the seed chain and on a generated
   chain of `--enterprises` firms and prints the medians, with a breakdown of one edit;
@@ -29,16 +29,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_import import machine  # noqa: E402
-from graph.baseline import forget, latest_baseline, take_package  # noqa: E402
-from graph.edits import _checked, checked_edit  # noqa: E402
-from graph.exporter import export_package  # noqa: E402
-from graph.importer import import_package, write_version  # noqa: E402
-from graph.keys import Principal  # noqa: E402
-from graph.models import ChainPackage, ProblemStatus  # noqa: E402
-from graph.problems import move_status  # noqa: E402
+from graph.access.keys import Principal  # noqa: E402
+from graph.libraries.problems import move_status  # noqa: E402
+from graph.package.models import ChainPackage, ProblemStatus  # noqa: E402
+from graph.reads.exporter import export_package  # noqa: E402
 from graph.store.base import GraphStore  # noqa: E402
 from graph.store.factory import open_embedded  # noqa: E402
-from graph.versions import list_versions  # noqa: E402
+from graph.versioning.baseline import forget, latest_baseline, take_package  # noqa: E402
+from graph.versioning.edits import _checked, checked_edit  # noqa: E402
+from graph.versioning.importer import import_package, write_version  # noqa: E402
+from graph.versioning.versions import list_versions  # noqa: E402
 from seeds import load_seed  # noqa: E402
 from seeds.generator import generate_package  # noqa: E402
 

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
 from bench.stores import fresh_store, parse_kinds  # noqa: E402
-from graph.importer import import_package, package_statements  # noqa: E402
-from graph.models import ChainPackage  # noqa: E402
-from graph.package import parse_json_package  # noqa: E402
+from graph.package.formats import parse_json_package  # noqa: E402
+from graph.package.models import ChainPackage  # noqa: E402
 from graph.store.base import GraphStore  # noqa: E402
+from graph.versioning.importer import import_package, package_statements  # noqa: E402
 from seeds.generator import generate_package  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "import.json"

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
 from bench.stores import fresh_store, parse_kinds  # noqa: E402
-from graph.importer import import_package  # noqa: E402
+from graph.versioning.importer import import_package  # noqa: E402
 from seeds.generator import generate_package  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "load.json"

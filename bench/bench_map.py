@@ -29,8 +29,9 @@ import urllib3
 from pyvis.network import Network
 from selenium.common.exceptions import WebDriverException
 
-from graph.models import ChainPackage
-from graph.views import MapView, build_map_view
+from graph.package.models import ChainPackage
+from graph.views.map_view import build_map_view
+from graph.views.models import MapView
 from seeds.generator import generate_package
 from tests.browser.chromium import chromium, console_problems
 from viz.interactive import render_map_html

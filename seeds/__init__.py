@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-from graph.models import ChainPackage
-from graph.package import parse_json_package
+from graph.package.formats import parse_json_package
+from graph.package.models import ChainPackage
 
 __all__ = ["load_seed", "SEEDS"]
 

@@ -13,7 +13,7 @@ from bisect import bisect
 from collections import defaultdict
 from itertools import accumulate
 
-from graph.models import Chain, ChainPackage, Enterprise, Supply
+from graph.package.models import Chain, ChainPackage, Enterprise, Supply
 
 __all__ = ["generate_package"]
 

@@ -1,6 +1,6 @@
 """Which catalogue queries the test run sent to each store.
 
-Both adapters look a query up by name (`graph.queries.query`) for every statement they send;
+Both adapters look a query up by name (`graph.store.queries.query`) for every statement they send;
 the run records those names per store. The conformance test USE_TEST runs last and fails for
 a file that no code sent to a store: a query the code does not use, or one that only one store
 ran. It needs the whole suite, so it is deselected when only part of it runs.

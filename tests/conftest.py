@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from graph.keys import create_key
+from graph.access.keys import create_key
 from graph.store.base import GraphStore
 from graph.store.factory import OpenStore, open_embedded, open_neo4j
 from graph.store.local_neo4j import LocalNeo4j, LocalNeo4jError

@@ -6,7 +6,7 @@ import copy
 import uuid
 from typing import Any
 
-from graph.keys import Principal
+from graph.access.principal import Principal
 
 
 def unique_chain(prefix: str = "t") -> str:
@@ -124,8 +124,8 @@ def tiny_package(chain: str | None = None) -> dict[str, Any]:
 
 def load_tiny(store: Any, chain: str | None = None) -> str:
     """Import the tiny package into `store` under its own chain id and return that id."""
-    from graph.importer import import_package
-    from graph.models import ChainPackage
+    from graph.package.models import ChainPackage
+    from graph.versioning.importer import import_package
 
     package = ChainPackage.model_validate(tiny_package(chain))
     import_package(store, package, author="test")

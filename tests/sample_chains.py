@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.models import ChainPackage
+from graph.package.models import ChainPackage
 
 
 def _enterprise(

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from graph.queries import query, query_names
 from graph.store.base import GraphStore
+from graph.store.queries import query, query_names
 from tests.catalogue_use import RAN
 
 QUERIES = [name for name in query_names() if not name.startswith("schema/")]

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from app.settings import Settings
 from app.store import seed_missing
-from graph.keys import create_key
+from graph.access.keys import create_key
 from graph.store.factory import OpenStore
 from tests.conftest import Neo4jServer
 from tests.factories import load_tiny, problem_update_body

@@ -16,7 +16,7 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
-from graph.views import GRADE_RANK, MapEdge, MapNode, MapView
+from graph.views.models import GRADE_RANK, MapEdge, MapNode, MapView
 
 __all__ = ["VIS_OPTIONS", "render_map_html", "vis_edge", "vis_node"]
 
@@ -243,7 +243,7 @@ def render_map_html(view: MapView, *, title: str) -> str:
     Parameters
     ----------
     view : MapView
-        From `graph.views.build_map_view`; its positions are used as is (physics off).
+        From `graph.views.map_view.build_map_view`; its positions are used as is (physics off).
     title : str
         Page title and heading.
 

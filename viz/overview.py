@@ -24,7 +24,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import FancyBboxPatch, Rectangle  # noqa: E402
 
-from graph.views import OverviewIndustry, OverviewView  # noqa: E402
+from graph.views.models import OverviewIndustry, OverviewView  # noqa: E402
 
 __all__ = ["CJK_FONT_FAMILIES", "MissingFontError", "cjk_font_family", "render_overview"]
 
@@ -402,7 +402,7 @@ def render_overview(view: OverviewView, fmt: Literal["png", "pdf", "svg"]) -> by
     Parameters
     ----------
     view : OverviewView
-        From `graph.views.build_overview_view`.
+        From `graph.views.overview_view.build_overview_view`.
     fmt : {"png", "pdf", "svg"}
         PNG is 16.5 in wide at 200 dpi (3300 px); PDF and SVG are vector with real text.
 

@@ -15,7 +15,7 @@ from app.schemas import (
     AchievementPublic,
     AchievementUpdate,
 )
-from graph.achievements import (
+from graph.libraries.achievements import (
     achievement_table,
     create_achievement,
     delete_achievement,
@@ -23,9 +23,9 @@ from graph.achievements import (
     list_achievements,
     update_achievement,
 )
-from graph.chains import get_chain
-from graph.models import Achievement, AchievementType, Sharing
-from graph.writes import Stored
+from graph.libraries.records import Stored
+from graph.package.models import Achievement, AchievementType, Sharing
+from graph.reads.chains import get_chain
 
 router = APIRouter(prefix="/api/v1/chains/{chain}/achievements", tags=["achievements"])
 

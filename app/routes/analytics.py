@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from graph.analytics.bottleneck import WEIGHTS
-from graph.chain_analysis import AnalysisCache
-from graph.models import Id, Name
+from graph.analytics.chain_analysis import AnalysisCache
+from graph.package.models import Id, Name
 
 router = APIRouter(prefix="/api/v1", tags=["analytics"])
 

@@ -3,9 +3,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException
 
 from app.deps import Offset, PageLimit, StoreDep, require
-from graph.audit import AuditPage, list_entries
-from graph.keys import Principal
-from graph.versions import parse_time
+from graph.access.audit import AuditPage, list_entries
+from graph.access.principal import Principal
+from graph.versioning.versions import parse_time
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 

@@ -2,8 +2,8 @@ from fastapi import APIRouter
 
 from app.deps import Offset, PageLimit, StoreDep
 from app.schemas import ChainList, EnterprisePage, InstitutionList, LinkPublic
-from graph.chains import list_chains, list_institutions, list_links, page_enterprises
-from graph.models import Role, Tier
+from graph.package.models import Role, Tier
+from graph.reads.chains import list_chains, list_institutions, list_links, page_enterprises
 
 router = APIRouter(prefix="/api/v1/chains", tags=["chains"])
 

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import MAX_PAGE, Offset, PageLimit, StoreDep
 from app.schemas import EnterpriseDetail, Partner, PartnerPage
-from graph.chains import Direction, chain_of_enterprise, get_enterprise, page_partners
+from graph.reads.chains import Direction, chain_of_enterprise, get_enterprise, page_partners
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"])
 

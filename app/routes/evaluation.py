@@ -12,7 +12,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from app.deps import MemberDep, StoreDep
-from graph.evaluation import COMPUTED, DIMENSIONS, INDICATORS, evaluate
+from graph.libraries.evaluation import COMPUTED, DIMENSIONS, INDICATORS, evaluate
 
 router = APIRouter(prefix="/api/v1", tags=["evaluation"])
 

@@ -4,10 +4,10 @@ from fastapi import APIRouter, Depends, HTTPException
 
 from app.deps import StoreDep, require
 from app.routes.versions import VersionCreated
-from graph.events import create_event, delete_event, get_event, list_events, replace_event
-from graph.importer import ImportResult
-from graph.keys import Principal
-from graph.models import Dimension, Event
+from graph.access.principal import Principal
+from graph.libraries.events import create_event, delete_event, get_event, list_events, replace_event
+from graph.package.models import Dimension, Event
+from graph.versioning.importer import ImportResult
 
 router = APIRouter(prefix="/api/v1/chains", tags=["events"])
 

@@ -2,7 +2,7 @@ from fastapi import APIRouter
 
 from app.deps import StoreDep
 from app.schemas import Health
-from graph.chains import store_counts
+from graph.reads.chains import store_counts
 
 router = APIRouter(tags=["health"])
 

@@ -4,10 +4,11 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from app.deps import AdminDep, StoreDep
-from app.errors import NotFoundError
-from graph.keys import Role, create_key, list_keys, revoke_key
-from graph.models import Id, Record
-from graph.writes import missing_ids
+from graph.access.keys import create_key, list_keys, revoke_key
+from graph.access.principal import Role
+from graph.errors import NotFoundError
+from graph.libraries.records import missing_ids
+from graph.package.models import Id, Record
 
 router = APIRouter(prefix="/api/v1/keys", tags=["keys"])
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi.responses import HTMLResponse
 
 from app.deps import PrincipalDep, StoreDep
-from graph.chains import get_chain, list_chains
-from graph.maps import chain_map_view, chain_overview_view
+from graph.reads.chains import get_chain, list_chains
+from graph.views.chain_views import chain_map_view, chain_overview_view
 from viz.interactive import render_map_html
 from viz.overview import render_overview
 

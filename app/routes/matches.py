@@ -5,11 +5,11 @@ from pydantic import BaseModel
 
 from app.deps import StoreDep, require
 from app.routes.versions import VersionCreated
-from graph.chains import get_chain
-from graph.edits import set_enterprise_status
-from graph.keys import Principal
-from graph.matching import MatchCandidate, confirm_match, list_candidates, reject_match
-from graph.models import Lifecycle
+from graph.access.principal import Principal
+from graph.package.models import Lifecycle
+from graph.reads.chains import get_chain
+from graph.versioning.edits import set_enterprise_status
+from graph.versioning.matching import MatchCandidate, confirm_match, list_candidates, reject_match
 
 router = APIRouter(prefix="/api/v1/chains", tags=["matches"])
 

@@ -5,11 +5,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from app.deps import PrincipalDep, SettingsDep, StoreDep, require
 from app.downloads import PackageFormat, package_response
 from app.schemas import ImportMatches, ImportSummary, MatchReport
-from graph.exporter import export_package
-from graph.intake import receive_package
-from graph.keys import Principal
-from graph.package import parse_package
-from graph.sharing import shared_view
+from graph.access.principal import Principal
+from graph.access.sharing import shared_view
+from graph.package.formats import parse_package
+from graph.reads.exporter import export_package
+from graph.versioning.intake import receive_package
 
 router = APIRouter(prefix="/api/v1", tags=["packages"])
 

@@ -17,9 +17,8 @@ from app.schemas import (
     ProblemUpdate,
     StatusMove,
 )
-from graph.models import Category, Problem, ProblemStatus
-from graph.problem_table import to_csv, to_xlsx
-from graph.problems import (
+from graph.libraries.problem_table import to_csv, to_xlsx
+from graph.libraries.problems import (
     ProblemSort,
     annex_c_table,
     create_problem,
@@ -30,7 +29,8 @@ from graph.problems import (
     move_status,
     update_problem,
 )
-from graph.writes import Stored
+from graph.libraries.records import Stored
+from graph.package.models import Category, Problem, ProblemStatus
 
 router = APIRouter(prefix="/api/v1/chains/{chain}/problems", tags=["problems"])
 

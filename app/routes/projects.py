@@ -20,8 +20,7 @@ from app.schemas import (
     RiskClose,
     TextIn,
 )
-from graph.models import ProgressUpdate, Project
-from graph.projects import (
+from graph.libraries.projects import (
     add_change,
     add_check,
     add_progress,
@@ -34,7 +33,8 @@ from graph.projects import (
     raise_risk,
     update_project,
 )
-from graph.writes import Stored
+from graph.libraries.records import Stored
+from graph.package.models import ProgressUpdate, Project
 
 router = APIRouter(prefix="/api/v1/chains/{chain}/projects", tags=["projects"])
 

@@ -5,12 +5,11 @@ from pydantic import BaseModel
 
 from app.deps import Offset, PrincipalDep, StoreDep, require
 from app.downloads import PackageFormat, package_response
-from graph.edits import review_link
-from graph.keys import Principal
-from graph.sharing import shared_view
-from graph.staleness import ChainStaleness, chain_staleness
-from graph.timeline import TimelineItem, timeline
-from graph.versions import (
+from graph.access.principal import Principal
+from graph.access.sharing import shared_view
+from graph.versioning.edits import review_link
+from graph.versioning.staleness import ChainStaleness, chain_staleness
+from graph.versioning.versions import (
     MAX_CHANGES,
     ChangePage,
     VersionDiff,
@@ -20,6 +19,8 @@ from graph.versions import (
     list_versions,
     version_package,
 )
+from graph.views.chain_views import chain_timeline
+from graph.views.timeline import TimelineItem
 
 router = APIRouter(prefix="/api/v1/chains", tags=["versions"])
 
@@ -103,7 +104,7 @@ def read_timeline(
 ) -> Timeline:
     """Monitoring events and versions of the chain in date order, for the map's timeline."""
     return Timeline(
-        items=timeline(store, chain, start=start, end=end, dimension=dimension, kind=kind)
+        items=chain_timeline(store, chain, start=start, end=end, dimension=dimension, kind=kind)
     )
 
 

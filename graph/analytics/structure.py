@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph.errors import ConflictError
+
 __all__ = [
     "NoSourceAncestorError",
     "VIRTUAL_SOURCE",
@@ -25,7 +27,7 @@ class _VirtualSource:
 VIRTUAL_SOURCE = _VirtualSource()
 
 
-class NoSourceAncestorError(nx.NetworkXError):
+class NoSourceAncestorError(ConflictError, nx.NetworkXError):
     """The enterprise is not reachable from any enterprise without a supplier.
 
     This happens when every supply chain into it comes round a cycle (e.g. a → b → a → x with

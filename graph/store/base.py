@@ -13,26 +13,10 @@ __all__ = [
     "GraphStore",
     "Row",
     "Statement",
-    "StoreUnavailableError",
-    "InvalidValueError",
-    "WriteConflictError",
 ]
 
 Row = dict[str, Any]
 Statement = tuple[str, Mapping[str, Any]]
-
-
-class StoreUnavailableError(RuntimeError):
-    """The database does not answer; the service reports 503 and retries later."""
-
-
-class InvalidValueError(ValueError):
-    """A value the database cannot hold (text that is not valid Unicode); a client error."""
-
-
-class WriteConflictError(RuntimeError):
-    """An atomic write collided with another one and was rolled back whole (two service
-    processes numbering the same version, a deadlock); it may be retried from a fresh read."""
 
 
 class GraphStore(Protocol):

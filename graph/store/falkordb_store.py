@@ -15,9 +15,10 @@ from typing import Any
 import falkordb
 import redis
 
-from graph.queries import query, schema_statements
-from graph.store.base import Row, Statement, StoreUnavailableError
+from graph.errors import StoreUnavailableError
+from graph.store.base import Row, Statement
 from graph.store.embedded_server import Endpoint
+from graph.store.queries import query, schema_statements
 from graph.store.values import check_value
 
 __all__ = ["FalkorStore", "cypher_literal"]

@@ -20,14 +20,9 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph.queries import query, schema_statements
-from graph.store.base import (
-    InvalidValueError,
-    Row,
-    Statement,
-    StoreUnavailableError,
-    WriteConflictError,
-)
+from graph.errors import InvalidValueError, StoreUnavailableError, WriteConflictError
+from graph.store.base import Row, Statement
+from graph.store.queries import query, schema_statements
 from graph.store.values import check_params
 
 __all__ = ["Neo4jStore"]

@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from graph.store.base import InvalidValueError
+from graph.errors import InvalidValueError
 
 __all__ = ["check_value", "check_params", "INT64_MIN", "INT64_MAX"]
 

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.keys import create_key
-from graph.projects import get_project, update_project
+from graph.access.keys import create_key
+from graph.libraries.projects import get_project, update_project
 from graph.store.base import GraphStore
 from tests.factories import editor, load_tiny
 

@@ -6,8 +6,8 @@ import json
 
 from fastapi.testclient import TestClient
 
-from graph.audit import record
-from graph.keys import Principal
+from graph.access.audit import record
+from graph.access.principal import Principal
 from graph.store.base import GraphStore
 from tests.factories import tiny_package
 

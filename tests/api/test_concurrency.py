@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from graph.models import ChainPackage
+from graph.package.models import ChainPackage
 from graph.store.base import GraphStore
 from tests.api.test_injection import canonical
 from tests.factories import load_tiny, problem_update_body, tiny_package

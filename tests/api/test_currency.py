@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from graph.staleness import chain_staleness
 from graph.store.base import GraphStore
+from graph.versioning.staleness import chain_staleness
 from tests.factories import tiny_package
 
 

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app.main import create_app
 from app.settings import Settings
-from graph.keys import create_key
+from graph.access.keys import create_key
 from graph.store.base import GraphStore
 from tests.factories import load_tiny
 

@@ -17,11 +17,12 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.models import ChainPackage
-from graph.package import check_references
-from graph.queries import query_texts
-from graph.store.base import GraphStore, InvalidValueError
+from graph.errors import InvalidValueError
+from graph.package.formats import check_references
+from graph.package.models import ChainPackage
+from graph.store.base import GraphStore
 from graph.store.falkordb_store import cypher_literal
+from graph.store.queries import query_texts
 from tests.factories import load_tiny, tiny_package
 from tests.stores import raw_query
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from graph.problem_table import HEADERS
+from graph.libraries.problem_table import HEADERS
 from graph.store.base import GraphStore
 from tests.factories import load_tiny, problem_update_body
 

@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.keys import ROLES, create_key
-from graph.models import Problem, Project
-from graph.problems import create_problem
-from graph.projects import create_project, get_project, raise_risk, update_project
+from graph.access.keys import create_key
+from graph.access.principal import ROLES
+from graph.libraries.problems import create_problem
+from graph.libraries.projects import create_project, get_project, raise_risk, update_project
+from graph.package.models import Problem, Project
 from graph.store.base import GraphStore
 from tests.factories import editor, load_tiny
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from graph.keys import create_key
+from graph.access.keys import create_key
 from graph.store.factory import OpenStore
 from seeds.generator import generate_package
 from tests.factories import seed_package, unique_chain

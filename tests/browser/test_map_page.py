@@ -13,7 +13,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from graph.views import MapView, build_map_view
+from graph.views.map_view import build_map_view
+from graph.views.models import MapView
 from seeds.generator import generate_package
 from tests.browser.chromium import available, chromium, console_problems, requested_urls
 from tests.sample_chains import bearing_chain

@@ -8,10 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from graph.edits import apply_edit
-from graph.exporter import export_package
-from graph.importer import import_package
-from graph.models import (
+from graph.errors import ConflictError, InvalidPackageError
+from graph.package.models import (
     Achievement,
     ChainPackage,
     Enterprise,
@@ -24,10 +22,11 @@ from graph.models import (
     Segment,
     Supply,
 )
-from graph.package import PackageError
+from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
-from graph.versions import version_package
-from graph.writes import ConflictError
+from graph.versioning.edits import apply_edit
+from graph.versioning.importer import import_package
+from graph.versioning.versions import version_package
 from tests.factories import editor, tiny_package, unique_chain
 from tests.graph.test_import_export import canonical
 from tests.stores import raw_query
@@ -285,11 +284,11 @@ def test_an_edit_is_checked_where_it_changed_things(store: GraphStore) -> None:
         p.links = [x for x in p.links if x.id != "rings"]
         return p
 
-    with pytest.raises(PackageError) as bad:
+    with pytest.raises(InvalidPackageError) as bad:
         _edit(store, chain, bad_tier)
     position = [e.id for e in package.enterprises].index("ring")
     assert [i.path for i in bad.value.issues] == [f"$.enterprises[{position}].tier"]
-    with pytest.raises(PackageError) as missing:
+    with pytest.raises(InvalidPackageError) as missing:
         _edit(store, chain, dangling)
     assert any("unknown link 'rings'" in i.message for i in missing.value.issues)
     assert canonical(export_package(store, chain)) == canonical(package)

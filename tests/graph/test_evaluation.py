@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from graph.evaluation import DIMENSIONS, INDICATORS, evaluate
-from graph.importer import import_package
-from graph.keys import ANONYMOUS, Principal
-from graph.models import ChainPackage
+from graph.access.principal import ANONYMOUS, Principal
+from graph.libraries.evaluation import DIMENSIONS, INDICATORS, evaluate
+from graph.package.models import ChainPackage
 from graph.store.base import GraphStore
+from graph.versioning.importer import import_package
 from tests.factories import tiny_package
 
 EDITOR = Principal(key_id="e", role="editor")

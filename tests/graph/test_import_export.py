@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from graph.chains import get_enterprise, list_links, page_enterprises, store_counts
-from graph.exporter import ChainNotFoundError, export_package
-from graph.importer import import_package
-from graph.models import ChainPackage
-from graph.package import PackageError, package_to_csv_zip, parse_csv_package, parse_json_package
+from graph.errors import ChainNotFoundError, InvalidPackageError
+from graph.package.formats import package_to_csv_zip, parse_csv_package, parse_json_package
+from graph.package.models import ChainPackage
+from graph.reads.chains import get_enterprise, list_links, page_enterprises, store_counts
+from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
+from graph.versioning.importer import import_package
 from tests.factories import tiny_package
 
 
@@ -110,7 +111,7 @@ def test_bad_package_lists_every_problem_and_writes_nothing(store: GraphStore) -
     data["enterprises"][0]["province"] = None
     data["supplies"].append({"supplier": "ghost", "customer": "ring", "link": "steel"})
     data["problems"][0]["scores"]["spread"] = 9
-    with pytest.raises(PackageError) as caught:
+    with pytest.raises(InvalidPackageError) as caught:
         parse_json_package(json.dumps(data))
     paths = {issue.path for issue in caught.value.issues}
     assert paths == {
@@ -119,7 +120,7 @@ def test_bad_package_lists_every_problem_and_writes_nothing(store: GraphStore) -
     }  # schema errors come first; references are checked once the schema holds
     data["enterprises"][0]["province"] = "山东"
     data["problems"][0]["scores"]["spread"] = 4
-    with pytest.raises(PackageError) as caught:
+    with pytest.raises(InvalidPackageError) as caught:
         parse_json_package(json.dumps(data))
     assert {i.path for i in caught.value.issues} == {"$.supplies[3].supplier"}
     assert chain_shape(store, chain) == before
@@ -131,7 +132,7 @@ def test_reference_errors_name_their_paths() -> None:
     data["enterprises"][1]["links"] = ["steel", "ghost-link"]
     data["supplies"][2]["link"] = "steel"  # forge is not in the steel link
     data["achievements"][2]["directed_to"] = []
-    with pytest.raises(PackageError) as caught:
+    with pytest.raises(InvalidPackageError) as caught:
         parse_json_package(json.dumps(data))
     assert {(i.path, i.message) for i in caught.value.issues} == {
         ("$.links[0].segment", "unknown segment 'nowhere'"),
@@ -156,6 +157,6 @@ def test_csv_errors_name_file_and_row() -> None:
             if name == "enterprises.csv":
                 text = text.replace("外省钢厂,", ",", 1)  # blank name in the 2nd record
             target.writestr(name, text)
-    with pytest.raises(PackageError) as caught:
+    with pytest.raises(InvalidPackageError) as caught:
         parse_csv_package(out.getvalue())
     assert [i.path for i in caught.value.issues] == ["enterprises.csv row 3 name"]

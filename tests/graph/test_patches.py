@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from graph.baseline import forget, latest_baseline
-from graph.diff import diff_packages
-from graph.importer import import_package, package_document
-from graph.models import ChainPackage
-from graph.patches import KEYFRAME_EVERY, apply_patch, make_patch
+from graph.package.diff import diff_packages
+from graph.package.models import ChainPackage
+from graph.package.patches import KEYFRAME_EVERY, apply_patch, make_patch
 from graph.store.base import GraphStore
-from graph.versions import list_versions, version_package
+from graph.versioning.baseline import forget, latest_baseline
+from graph.versioning.importer import import_package, package_document
+from graph.versioning.versions import list_versions, version_package
 from tests.factories import seed_package
 
 

@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from graph.problem_table import to_csv, to_xlsx
+from graph.libraries.problem_table import to_csv, to_xlsx
 
 TYPED = ['=HYPERLINK("http://evil.example","点击")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "正常文字"]
 HEADERS = [f"列{i}" for i in range(len(TYPED) + 1)]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from graph.exporter import export_package
-from graph.importer import import_package
-from graph.models import Problem, Scores
-from graph.problems import (
+from graph.errors import (
+    ConflictError,
+    InvalidReferenceError,
+    PreconditionFailedError,
+    RecordNotFoundError,
+)
+from graph.libraries.problems import (
     create_problem,
     delete_problem,
     get_problem,
@@ -16,13 +19,10 @@ from graph.problems import (
     move_status,
     update_problem,
 )
+from graph.package.models import Problem, Scores
+from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
-from graph.writes import (
-    ConflictError,
-    InvalidReferenceError,
-    PreconditionFailedError,
-    RecordNotFoundError,
-)
+from graph.versioning.importer import import_package
 from tests.factories import editor, load_tiny
 from tests.graph.test_import_export import canonical
 

@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from graph.exporter import export_package
-from graph.models import ProgressUpdate, Project
-from graph.problems import get_problem
-from graph.projects import (
+from graph.errors import ConflictError, InvalidReferenceError, PreconditionFailedError
+from graph.libraries.problems import get_problem
+from graph.libraries.projects import (
     add_check,
     add_progress,
     close_risk,
@@ -21,8 +20,9 @@ from graph.projects import (
     raise_risk,
     update_project,
 )
+from graph.package.models import ProgressUpdate, Project
+from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
-from graph.writes import ConflictError, InvalidReferenceError, PreconditionFailedError
 from tests.factories import editor, load_tiny
 from tests.graph.test_import_export import canonical
 
@@ -113,7 +113,7 @@ def test_running_record_and_warnings(store: GraphStore) -> None:
 
     package = export_package(store, chain)
     twin = load_tiny(store)
-    from graph.importer import import_package
+    from graph.versioning.importer import import_package
 
     renamed = package.chain.model_copy(update={"id": twin})
     import_package(store, package.model_copy(update={"chain": renamed}), author="t")

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.models import Scores
-from graph.severity import grade, severity
+from graph.package.models import Scores
+from graph.package.severity import grade, severity
 
 
 def scores(safety, spread, urgency):

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from graph.diff import diff_packages, touched_links
-from graph.importer import import_package
-from graph.matching import generic_terms, normalise_name
-from graph.package import parse_json_package
-from graph.snapshots import decode_snapshot, encode_snapshot
+from graph.package.diff import diff_packages, touched_links
+from graph.package.formats import parse_json_package
 from graph.store.base import GraphStore
-from graph.versions import list_versions, version_package
+from graph.versioning.importer import import_package
+from graph.versioning.matching import generic_terms, normalise_name
+from graph.versioning.snapshots import decode_snapshot, encode_snapshot
+from graph.versioning.versions import list_versions, version_package
 from tests.factories import tiny_package
 
 

@@ -7,15 +7,11 @@ from datetime import date
 
 import pytest
 
-from graph.models import ChainPackage
-from graph.views import (
-    ENTERPRISE_CELL_HEIGHT,
-    ENTERPRISE_CELL_WIDTH,
-    MapView,
-    build_map_view,
-    build_overview_view,
-    link_columns,
-)
+from graph.package.models import ChainPackage
+from graph.views.layout import ENTERPRISE_CELL_HEIGHT, ENTERPRISE_CELL_WIDTH, link_columns
+from graph.views.map_view import build_map_view
+from graph.views.models import MapView
+from graph.views.overview_view import build_overview_view
 from seeds.generator import generate_package
 from tests.sample_chains import bearing_chain
 

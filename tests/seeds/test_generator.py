@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from graph.package import check_references, parse_json_package
+from graph.package.formats import check_references, parse_json_package
 from seeds.generator import generate_package
 from tests.factories import tiny_package
 

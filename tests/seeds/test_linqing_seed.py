@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from graph.models import ChainPackage, Problem, Sourced
+from graph.package.models import ChainPackage, Problem, Sourced
 
 # Names exactly as 002 lists them (§发展重点/重点企业十强 L1140-1228, §高成长性企业十强 L1230-1313).
 TOP_KEY_FIRMS = {

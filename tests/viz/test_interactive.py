@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from graph.views import MapView, build_map_view
+from graph.views.map_view import build_map_view
+from graph.views.models import MapView
 from tests.sample_chains import bearing_chain
 from viz.interactive import render_map_html
 

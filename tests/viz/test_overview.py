@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from graph.views import OverviewView, build_overview_view
+from graph.views.models import OverviewView
+from graph.views.overview_view import build_overview_view
 from tests.sample_chains import bearing_chain
 from viz import overview
 from viz.overview import MissingFontError, render_overview

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store.base import GraphStore, InvalidValueError, WriteConflictError
+from graph.errors import InvalidValueError, WriteConflictError
+from graph.store.base import GraphStore
 from graph.store.factory import OpenStore, open_neo4j
 from graph.store.local_neo4j import LocalNeo4j
 from tests.factories import load_tiny, unique_chain

@@ -1,0 +1,268 @@
+"""The achievement sharing library (guide §5.6, Annexes G, H), sharing levels on every read.
+
+Every function that returns achievements takes the caller's `Principal` and returns only what
+`graph.access.sharing.can_see` lets them see; an achievement the caller may not see is reported as
+absent (not found), so its existence does not leak. New achievements come from accepted projects
+(§5.6.1): `project` must name a project of the chain whose status is `accepted`. Every write is an
+edit of the chain package (graph.versioning.edits.apply_edit): a version with its diff and audit
+entry (`achievement.create|update|delete`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.access.principal import Principal
+from graph.access.sharing import can_see
+from graph.errors import ConflictError, InvalidReferenceError, PackageIssue, RecordNotFoundError
+from graph.libraries.problem_table import to_csv, to_xlsx
+from graph.libraries.records import Stored, check_if_match, etag_of, position, require_chain
+from graph.package.models import Achievement, ChainPackage
+from graph.package.records import from_props
+from graph.store.base import GraphStore
+from graph.versioning.edits import Edit, apply_edit
+
+__all__ = [
+    "list_achievements",
+    "get_achievement",
+    "create_achievement",
+    "update_achievement",
+    "delete_achievement",
+    "achievement_table",
+    "TABLE_HEADERS",
+]
+
+TYPE_LABELS = {
+    "patent": "专利",
+    "know-how": "技术秘密",
+    "software": "软件著作权",
+    "standard": "技术标准",
+    "solution": "解决方案",
+    "database": "数据库",
+    "case": "典型案例",
+    "other": "其他",
+}
+SHARING_LABELS = {
+    "public": "完全公开",
+    "members": "联盟内共享",
+    "directed": "定向共享",
+    "paid": "有偿共享",
+}
+TABLE_HEADERS = (
+    "编号", "成果名称", "成果贡献方", "成果类型", "成果简介", "解决的质量问题", "来源攻关项目",
+    "技术指标/性能", "应用场景与范围", "知识产权类型", "权利状态", "证书编号",
+    "专利权人/著作权人", "共享级别", "共享条件", "定向共享对象", "联系方式", "管理机构审核意见",
+)  # fmt: skip
+TABLE_WIDTHS = (14, 28, 20, 10, 40, 20, 16, 30, 30, 12, 12, 16, 20, 10, 24, 16, 20, 24)
+
+
+def _stored(props: dict[str, Any]) -> Stored[Achievement]:
+    return Stored(from_props(Achievement, props), etag_of(props), props)
+
+
+def _matches(a: Achievement, q: str) -> bool:
+    text = " ".join(
+        x or "" for x in (a.id, a.name, a.summary, a.contributor, a.performance, a.scope)
+    )
+    return q.casefold() in text.casefold()
+
+
+def list_achievements(
+    store: GraphStore,
+    chain: str,
+    principal: Principal,
+    *,
+    q: str | None = None,
+    type: str | None = None,
+    sharing: str | None = None,
+    problem: str | None = None,
+    project: str | None = None,
+) -> list[Stored[Achievement]]:
+    """The achievements `principal` may see, in id order; `q` searches name, summary,
+    contributor, performance and scope (case-insensitive substring)."""
+    require_chain(store, chain)
+    found = []
+    for row in store.read("achievements/list", {"chain": chain}):
+        stored = _stored(row["props"])
+        a = stored.record
+        if not can_see(principal, a):
+            continue
+        if (
+            (type and a.type != type)
+            or (sharing and a.sharing != sharing)
+            or (problem and problem not in a.problems)
+            or (project and a.project != project)
+            or (q and not _matches(a, q))
+        ):
+            continue
+        found.append(stored)
+    return found
+
+
+def _get_any(store: GraphStore, chain: str, achievement_id: str) -> Stored[Achievement]:
+    require_chain(store, chain)
+    rows = store.read("achievements/get", {"chain": chain, "id": achievement_id})
+    if not rows:
+        raise RecordNotFoundError(f"chain {chain!r} has no achievement {achievement_id!r}")
+    return _stored(rows[0]["props"])
+
+
+def get_achievement(
+    store: GraphStore, chain: str, achievement_id: str, principal: Principal
+) -> Stored[Achievement]:
+    """One achievement; not found when it does not exist or `principal` may not see it."""
+    stored = _get_any(store, chain, achievement_id)
+    if not can_see(principal, stored.record):
+        raise RecordNotFoundError(f"chain {chain!r} has no achievement {achievement_id!r}")
+    return stored
+
+
+def _check(package: ChainPackage, a: Achievement) -> None:
+    issues: list[PackageIssue] = []
+    statuses = {pj.id: pj.status for pj in package.projects}
+    if a.project is None:
+        issues.append(PackageIssue("$.project", "an achievement comes from an accepted project"))
+    elif a.project not in statuses:
+        issues.append(PackageIssue("$.project", f"unknown project {a.project!r}"))
+    elif (status := statuses[a.project]) != "accepted":
+        issues.append(PackageIssue("$.project", f"project {a.project!r} is {status}, not accepted"))
+    problems = {p.id for p in package.problems}
+    issues += [
+        PackageIssue(f"$.problems[{n}]", f"unknown problem {x!r}")
+        for n, x in enumerate(a.problems)
+        if x not in problems
+    ]
+    enterprises = {e.id for e in package.enterprises}
+    issues += [
+        PackageIssue(f"$.directed_to[{n}]", f"unknown enterprise {x!r}")
+        for n, x in enumerate(a.directed_to)
+        if x not in enterprises
+    ]
+    if a.sharing == "directed" and not a.directed_to:
+        issues.append(PackageIssue("$.directed_to", "directed sharing names nobody"))
+    if issues:
+        raise InvalidReferenceError(issues)
+
+
+def _apply(
+    store: GraphStore,
+    chain: str,
+    achievement_id: str,
+    edit: Edit,
+    *,
+    principal: Principal,
+    action: str,
+    summary: str,
+) -> None:
+    apply_edit(
+        store,
+        chain,
+        edit,
+        principal=principal,
+        action=f"achievement.{action}",
+        target=f"{chain}/{achievement_id}",
+        summary=summary,
+    )
+
+
+def _checked_current(
+    store: GraphStore, chain: str, achievement_id: str, if_match: str | None
+) -> Stored[Achievement]:
+    current = _get_any(store, chain, achievement_id)
+    check_if_match(if_match, current.etag)
+    return current
+
+
+def create_achievement(
+    store: GraphStore, chain: str, achievement: Achievement, *, principal: Principal
+) -> Stored[Achievement]:
+    """Add an achievement of an accepted project (Annex G)."""
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        if position(package.achievements, achievement.id) is not None:
+            raise ConflictError(f"chain {chain!r} already has an achievement {achievement.id!r}")
+        _check(package, achievement)
+        package.achievements.append(achievement)
+        return package
+
+    summary = f"achievement {achievement.id}: created ({achievement.sharing})"
+    _apply(
+        store, chain, achievement.id, edit, principal=principal, action="create", summary=summary
+    )
+    return _get_any(store, chain, achievement.id)
+
+
+def update_achievement(
+    store: GraphStore,
+    chain: str,
+    achievement: Achievement,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
+) -> Stored[Achievement]:
+    """Replace an achievement's fields, its sharing level included."""
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        _checked_current(store, chain, achievement.id, if_match)
+        _check(package, achievement)
+        index = position(package.achievements, achievement.id)
+        if index is None:
+            raise RecordNotFoundError(f"no achievement {achievement.id!r} in the chain's package")
+        package.achievements[index] = achievement
+        return package
+
+    summary = f"achievement {achievement.id}: updated ({achievement.sharing})"
+    _apply(
+        store, chain, achievement.id, edit, principal=principal, action="update", summary=summary
+    )
+    return _get_any(store, chain, achievement.id)
+
+
+def delete_achievement(
+    store: GraphStore,
+    chain: str,
+    achievement_id: str,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
+) -> Achievement:
+    """Take an achievement off the library (§5.6.4: withdraw what no longer applies)."""
+    removed: list[Achievement] = []
+
+    def edit(package: ChainPackage) -> ChainPackage:
+        removed.append(_checked_current(store, chain, achievement_id, if_match).record)
+        package.achievements = [a for a in package.achievements if a.id != achievement_id]
+        return package
+
+    summary = f"achievement {achievement_id}: deleted"
+    _apply(
+        store, chain, achievement_id, edit, principal=principal, action="delete", summary=summary
+    )
+    return removed[0]
+
+
+def _row(a: Achievement) -> list[str | float]:
+    ip = a.ip
+    return [
+        a.id, a.name, a.contributor or "", TYPE_LABELS[a.type], a.summary or "",
+        "；".join(a.problems), a.project or "", a.performance or "", a.scope or "",
+        (ip.type if ip else None) or "", (ip.status if ip else None) or "",
+        (ip.number if ip else None) or "", (ip.holder if ip else None) or "",
+        SHARING_LABELS[a.sharing], a.conditions or "", "；".join(a.directed_to),
+        a.contact or "", a.review or "",
+    ]  # fmt: skip
+
+
+def achievement_table(achievements: list[Achievement], chain_name: str, format: str) -> bytes:
+    """The achievements given (already filtered by sharing) as the Annex G fields, one row each."""
+    rows = [_row(a) for a in achievements]
+    if format == "csv":
+        return to_csv(rows, TABLE_HEADERS)
+    return to_xlsx(
+        rows,
+        chain_name,
+        title="产业链质量攻关成果共享库",
+        sheet_title="成果共享库",
+        headers=TABLE_HEADERS,
+        widths=TABLE_WIDTHS,
+    )

@@ -1,0 +1,122 @@
+"""The latest version of a chain as the next write starts from it, with a small memory cache.
+
+Every import and edit diffs against the latest version's snapshot, and an edit starts from that
+version's package. Decoding a snapshot and validating it take about 0.2 s and 1 s for a
+10,000-enterprise chain, so the last written document (and, after an edit, its validated
+package) is kept per chain, keyed by version id and creation time. The cache is only a
+shortcut: every lookup reads the latest version's id from the store first, so a write from
+elsewhere simply misses it.
+
+A cached package is handed out once (`take_package`): an edit may change it in place, and only
+the package the edit wrote comes back (`remember`). Documents are shared and must not be
+changed by callers.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from graph.package.models import ChainPackage
+from graph.store.base import GraphStore
+from graph.versioning.snapshots import read_document
+
+__all__ = ["Baseline", "latest_baseline", "take_package", "remember", "forget", "CHAINS_KEPT"]
+
+Document = dict[str, Any]
+CHAINS_KEPT = 4  # per store; a 10,000-enterprise chain takes about 100 MB (models and document)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The latest version of a chain: what the next version is numbered and diffed against."""
+
+    chain: str
+    version: str
+    seq: int
+    created_at: str
+    document: Document | None
+    """Its package document (from the snapshot); None when it was stored without one."""
+    depth: int = 0
+    """How many patches lie between it and the last full snapshot (graph.package.patches)."""
+
+
+@dataclass
+class _Entry:
+    version: str
+    created_at: str
+    document: Document
+    package: ChainPackage | None
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, OrderedDict[str, _Entry]] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _entry(store: GraphStore, chain: str, version: str, created_at: str) -> _Entry | None:
+    with _LOCK:
+        entries = _CACHE.get(store)
+        entry = entries.get(chain) if entries is not None else None
+        if entry is None or (entry.version, entry.created_at) != (version, created_at):
+            return None
+        entries.move_to_end(chain)  # type: ignore[union-attr]
+        return entry
+
+
+def latest_baseline(store: GraphStore, chain: str) -> Baseline | None:
+    """The chain's latest version with its document; None when the chain has no version."""
+    rows = store.read("version/latest", {"chain": chain})
+    if not rows:
+        return None
+    row = rows[0]
+    version, created_at = str(row["id"]), str(row["created_at"])
+    entry = _entry(store, chain, version, created_at)
+    if entry is not None:
+        document: Document | None = entry.document
+    else:
+        document = read_document(store, chain, version)
+        if document is not None:
+            remember(store, chain, version, created_at, document)
+    return Baseline(chain, version, int(row["seq"]), created_at, document, int(row["depth"]))
+
+
+def take_package(store: GraphStore, baseline: Baseline) -> ChainPackage | None:
+    """The baseline's package, for the caller alone to change: the cached one when there is
+    one (it leaves the cache), else validated from the document; None without a document."""
+    entry = _entry(store, baseline.chain, baseline.version, baseline.created_at)
+    if entry is not None and entry.package is not None:
+        with _LOCK:
+            package, entry.package = entry.package, None
+        return package
+    if baseline.document is None:
+        return None
+    return ChainPackage.model_validate(baseline.document)
+
+
+def remember(
+    store: GraphStore,
+    chain: str,
+    version: str,
+    created_at: str,
+    document: Document,
+    package: ChainPackage | None = None,
+) -> None:
+    """Keep the document (and the package, which the caller hands over) of a chain's latest
+    version for the next write."""
+    with _LOCK:
+        entries = _CACHE.setdefault(store, OrderedDict())
+        entries[chain] = _Entry(version, created_at, document, package)
+        entries.move_to_end(chain)
+        while len(entries) > CHAINS_KEPT:
+            entries.popitem(last=False)
+
+
+def forget(store: GraphStore, chain: str) -> None:
+    """Drop what is kept for a chain (after a failed write, for instance)."""
+    with _LOCK:
+        entries = _CACHE.get(store)
+        if entries is not None:
+            entries.pop(chain, None)
