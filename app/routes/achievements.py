@@ -9,6 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 
 from app.deps import EditorDep, IfMatchDep, PrincipalDep, RecordId, StoreDep
+from app.records import located, public
 from app.schemas import (
     AchievementCreate,
     AchievementList,
@@ -23,21 +24,12 @@ from graph.libraries.achievements import (
     list_achievements,
     update_achievement,
 )
-from graph.libraries.records import Stored
 from graph.package.models import Achievement, AchievementType, Sharing
 from graph.reads.chains import get_chain
 
 router = APIRouter(prefix="/api/v1/chains/{chain}/achievements", tags=["achievements"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _public(
-    chain: str, stored: Stored[Achievement], response: Response | None = None
-) -> AchievementPublic:
-    if response is not None:
-        response.headers["ETag"] = stored.etag
-    return AchievementPublic(**stored.record.model_dump(), chain=chain)
 
 
 @router.get("", response_model=AchievementList)
@@ -55,7 +47,9 @@ def read_achievements(
     found = list_achievements(
         store, chain, principal, q=q, type=type, sharing=sharing, problem=problem, project=project
     )
-    return AchievementList(items=[_public(chain, s) for s in found], total=len(found))
+    return AchievementList(
+        items=[public(AchievementPublic, chain, s) for s in found], total=len(found)
+    )
 
 
 @router.get(
@@ -82,8 +76,8 @@ def create_achievement_record(
 ) -> AchievementPublic:
     """Add an achievement of an accepted project with its sharing level."""
     stored = create_achievement(store, chain, Achievement(**body.model_dump()), principal=principal)
-    response.headers["Location"] = f"/api/v1/chains/{chain}/achievements/{stored.record.id}"
-    return _public(chain, stored, response)
+    located(response, f"/api/v1/chains/{chain}/achievements/{stored.record.id}", stored)
+    return public(AchievementPublic, chain, stored)
 
 
 @router.get("/{achievement_id}", response_model=AchievementPublic)
@@ -91,7 +85,9 @@ def read_achievement(
     chain: str, achievement_id: str, store: StoreDep, principal: PrincipalDep, response: Response
 ) -> AchievementPublic:
     """One achievement, when the caller may see it (else 404)."""
-    return _public(chain, get_achievement(store, chain, achievement_id, principal), response)
+    return public(
+        AchievementPublic, chain, get_achievement(store, chain, achievement_id, principal), response
+    )
 
 
 @router.put("/{achievement_id}", response_model=AchievementPublic)
@@ -107,7 +103,7 @@ def update_achievement_record(
     """Replace an achievement's fields, its sharing level included."""
     achievement = Achievement(**body.model_dump(), id=achievement_id)
     stored = update_achievement(store, chain, achievement, principal=principal, if_match=if_match)
-    return _public(chain, stored, response)
+    return public(AchievementPublic, chain, stored, response)
 
 
 @router.delete("/{achievement_id}", status_code=204, response_class=Response)

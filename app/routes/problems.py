@@ -8,6 +8,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 
 from app.deps import EditorDep, IfMatchDep, MemberDep, RecordId, StoreDep
+from app.records import located, public
 from app.schemas import (
     BadgeList,
     LinkBadge,
@@ -39,14 +40,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _public(chain: str, stored: Stored[Problem], response: Response | None = None) -> ProblemPublic:
-    if response is not None:
-        response.headers["ETag"] = stored.etag
-    return ProblemPublic(
-        **stored.record.model_dump(),
-        chain=chain,
-        severity=float(stored.props["severity"]),
-        grade=str(stored.props["grade"]),
-    )
+    """Severity and grade as the importer computed and stored them."""
+    grading = {"severity": float(stored.props["severity"]), "grade": str(stored.props["grade"])}
+    return public(ProblemPublic, chain, stored, response, **grading)
 
 
 @router.get("", response_model=ProblemList)
@@ -106,8 +102,8 @@ def create_problem_record(
 ) -> ProblemPublic:
     """Add a problem; severity and grade are computed from its Annex D scores."""
     stored = create_problem(store, chain, Problem(**body.model_dump()), principal=principal)
-    response.headers["Location"] = f"/api/v1/chains/{chain}/problems/{stored.record.id}"
-    return _public(chain, stored, response)
+    located(response, f"/api/v1/chains/{chain}/problems/{stored.record.id}", stored)
+    return _public(chain, stored)
 
 
 @router.get("/{problem_id}", response_model=ProblemPublic)

@@ -8,6 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Response
 
 from app.deps import EditorDep, IfMatchDep, MemberDep, RecordId, StoreDep
+from app.records import located, public
 from app.schemas import (
     ProgressIn,
     ProjectCreate,
@@ -33,16 +34,9 @@ from graph.libraries.projects import (
     raise_risk,
     update_project,
 )
-from graph.libraries.records import Stored
 from graph.package.models import ProgressUpdate, Project
 
 router = APIRouter(prefix="/api/v1/chains/{chain}/projects", tags=["projects"])
-
-
-def _public(chain: str, stored: Stored[Project], response: Response | None = None) -> ProjectPublic:
-    if response is not None:
-        response.headers["ETag"] = stored.etag
-    return ProjectPublic(**stored.record.model_dump(), chain=chain)
 
 
 @router.get("", response_model=ProjectList)
@@ -55,7 +49,7 @@ def read_projects(
 ) -> ProjectList:
     """The chain's projects (Annex E), optionally of one status or addressing one problem."""
     found = list_projects(store, chain, status=status, problem=problem)
-    return ProjectList(items=[_public(chain, s) for s in found], total=len(found))
+    return ProjectList(items=[public(ProjectPublic, chain, s) for s in found], total=len(found))
 
 
 @router.get("/warnings", response_model=ProjectWarningList)
@@ -76,8 +70,8 @@ def create_project_record(
 ) -> ProjectPublic:
     """Add a project; it must name at least one problem of the chain's library."""
     stored = create_project(store, chain, Project(**body.model_dump()), principal=principal)
-    response.headers["Location"] = f"/api/v1/chains/{chain}/projects/{stored.record.id}"
-    return _public(chain, stored, response)
+    located(response, f"/api/v1/chains/{chain}/projects/{stored.record.id}", stored)
+    return public(ProjectPublic, chain, stored)
 
 
 @router.get("/{project_id}", response_model=ProjectPublic)
@@ -85,7 +79,7 @@ def read_project(
     chain: str, project_id: str, store: StoreDep, _: MemberDep, response: Response
 ) -> ProjectPublic:
     """One project with its progress, checks, changes and risks; the ETag tags this version."""
-    return _public(chain, get_project(store, chain, project_id), response)
+    return public(ProjectPublic, chain, get_project(store, chain, project_id), response)
 
 
 @router.put("/{project_id}", response_model=ProjectPublic)
@@ -108,7 +102,7 @@ def update_project_record(
         reason=body.reason,
         if_match=if_match,
     )
-    return _public(chain, stored, response)
+    return public(ProjectPublic, chain, stored, response)
 
 
 @router.post("/{project_id}/progress", response_model=ProjectPublic)
@@ -132,7 +126,7 @@ def create_progress_update(
         milestones_done=body.milestones_done,
         if_match=if_match,
     )
-    return _public(chain, stored, response)
+    return public(ProjectPublic, chain, stored, response)
 
 
 @router.post("/{project_id}/checks", response_model=ProjectPublic)
@@ -147,7 +141,7 @@ def create_check_result(
 ) -> ProjectPublic:
     """Record a mid-term check result, e.g. 通过 or 需整改：…"""
     stored = add_check(store, chain, project_id, body.text, principal=principal, if_match=if_match)
-    return _public(chain, stored, response)
+    return public(ProjectPublic, chain, stored, response)
 
 
 @router.post("/{project_id}/changes", response_model=ProjectPublic)
@@ -162,7 +156,7 @@ def create_change_record(
 ) -> ProjectPublic:
     """Record an approved change that the plan's fields do not show."""
     stored = add_change(store, chain, project_id, body.text, principal=principal, if_match=if_match)
-    return _public(chain, stored, response)
+    return public(ProjectPublic, chain, stored, response)
 
 
 @router.post("/{project_id}/risks", response_model=ProjectPublic)
@@ -177,7 +171,7 @@ def create_risk_flag(
 ) -> ProjectPublic:
     """Flag a risk that may make the project fail; it shows in the warnings until closed."""
     stored = raise_risk(store, chain, project_id, body.text, principal=principal, if_match=if_match)
-    return _public(chain, stored, response)
+    return public(ProjectPublic, chain, stored, response)
 
 
 @router.post("/{project_id}/risks/{index}/close", response_model=ProjectPublic)
@@ -201,7 +195,7 @@ def close_risk_flag(
         note=body.note,
         if_match=if_match,
     )
-    return _public(chain, stored, response)
+    return public(ProjectPublic, chain, stored, response)
 
 
 @router.delete("/{project_id}", status_code=204, response_class=Response)

@@ -10,17 +10,14 @@ entry (`achievement.create|update|delete`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from graph.access.principal import Principal
 from graph.access.sharing import can_see
-from graph.errors import ConflictError, InvalidReferenceError, PackageIssue, RecordNotFoundError
+from graph.errors import InvalidReferenceError, PackageIssue, RecordNotFoundError
 from graph.libraries.problem_table import to_csv, to_xlsx
-from graph.libraries.records import Stored, check_if_match, etag_of, position, require_chain
+from graph.libraries.records import Library, Stored, Writer
 from graph.package.models import Achievement, ChainPackage
-from graph.package.records import from_props
+from graph.reads.chains import require_chain
 from graph.store.base import GraphStore
-from graph.versioning.edits import Edit, apply_edit
 
 __all__ = [
     "list_achievements",
@@ -56,10 +53,6 @@ TABLE_HEADERS = (
 TABLE_WIDTHS = (14, 28, 20, 10, 40, 20, 16, 30, 30, 12, 12, 16, 20, 10, 24, 16, 20, 24)
 
 
-def _stored(props: dict[str, Any]) -> Stored[Achievement]:
-    return Stored(from_props(Achievement, props), etag_of(props), props)
-
-
 def _matches(a: Achievement, q: str) -> bool:
     text = " ".join(
         x or "" for x in (a.id, a.name, a.summary, a.contributor, a.performance, a.scope)
@@ -83,7 +76,7 @@ def list_achievements(
     require_chain(store, chain)
     found = []
     for row in store.read("achievements/list", {"chain": chain}):
-        stored = _stored(row["props"])
+        stored = ACHIEVEMENTS.stored(row["props"])
         a = stored.record
         if not can_see(principal, a):
             continue
@@ -99,19 +92,11 @@ def list_achievements(
     return found
 
 
-def _get_any(store: GraphStore, chain: str, achievement_id: str) -> Stored[Achievement]:
-    require_chain(store, chain)
-    rows = store.read("achievements/get", {"chain": chain, "id": achievement_id})
-    if not rows:
-        raise RecordNotFoundError(f"chain {chain!r} has no achievement {achievement_id!r}")
-    return _stored(rows[0]["props"])
-
-
 def get_achievement(
     store: GraphStore, chain: str, achievement_id: str, principal: Principal
 ) -> Stored[Achievement]:
     """One achievement; not found when it does not exist or `principal` may not see it."""
-    stored = _get_any(store, chain, achievement_id)
+    stored = ACHIEVEMENTS.get(store, chain, achievement_id)
     if not can_see(principal, stored.record):
         raise RecordNotFoundError(f"chain {chain!r} has no achievement {achievement_id!r}")
     return stored
@@ -144,52 +129,16 @@ def _check(package: ChainPackage, a: Achievement) -> None:
         raise InvalidReferenceError(issues)
 
 
-def _apply(
-    store: GraphStore,
-    chain: str,
-    achievement_id: str,
-    edit: Edit,
-    *,
-    principal: Principal,
-    action: str,
-    summary: str,
-) -> None:
-    apply_edit(
-        store,
-        chain,
-        edit,
-        principal=principal,
-        action=f"achievement.{action}",
-        target=f"{chain}/{achievement_id}",
-        summary=summary,
-    )
-
-
-def _checked_current(
-    store: GraphStore, chain: str, achievement_id: str, if_match: str | None
-) -> Stored[Achievement]:
-    current = _get_any(store, chain, achievement_id)
-    check_if_match(if_match, current.etag)
-    return current
+ACHIEVEMENTS = Library("achievement", "achievements", Achievement, "achievements", check=_check)
 
 
 def create_achievement(
     store: GraphStore, chain: str, achievement: Achievement, *, principal: Principal
 ) -> Stored[Achievement]:
     """Add an achievement of an accepted project (Annex G)."""
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        if position(package.achievements, achievement.id) is not None:
-            raise ConflictError(f"chain {chain!r} already has an achievement {achievement.id!r}")
-        _check(package, achievement)
-        package.achievements.append(achievement)
-        return package
-
     summary = f"achievement {achievement.id}: created ({achievement.sharing})"
-    _apply(
-        store, chain, achievement.id, edit, principal=principal, action="create", summary=summary
-    )
-    return _get_any(store, chain, achievement.id)
+    ACHIEVEMENTS.create(Writer(store, chain, principal), achievement, summary)
+    return ACHIEVEMENTS.get(store, chain, achievement.id)
 
 
 def update_achievement(
@@ -201,21 +150,15 @@ def update_achievement(
     if_match: str | None = None,
 ) -> Stored[Achievement]:
     """Replace an achievement's fields, its sharing level included."""
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        _checked_current(store, chain, achievement.id, if_match)
-        _check(package, achievement)
-        index = position(package.achievements, achievement.id)
-        if index is None:
-            raise RecordNotFoundError(f"no achievement {achievement.id!r} in the chain's package")
-        package.achievements[index] = achievement
-        return package
-
-    summary = f"achievement {achievement.id}: updated ({achievement.sharing})"
-    _apply(
-        store, chain, achievement.id, edit, principal=principal, action="update", summary=summary
+    ACHIEVEMENTS.change(
+        Writer(store, chain, principal),
+        achievement.id,
+        lambda _: achievement,
+        if_match=if_match,
+        action="update",
+        summary=f"achievement {achievement.id}: updated ({achievement.sharing})",
     )
-    return _get_any(store, chain, achievement.id)
+    return ACHIEVEMENTS.get(store, chain, achievement.id)
 
 
 def delete_achievement(
@@ -227,18 +170,9 @@ def delete_achievement(
     if_match: str | None = None,
 ) -> Achievement:
     """Take an achievement off the library (§5.6.4: withdraw what no longer applies)."""
-    removed: list[Achievement] = []
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        removed.append(_checked_current(store, chain, achievement_id, if_match).record)
-        package.achievements = [a for a in package.achievements if a.id != achievement_id]
-        return package
-
-    summary = f"achievement {achievement_id}: deleted"
-    _apply(
-        store, chain, achievement_id, edit, principal=principal, action="delete", summary=summary
-    )
-    return removed[0]
+    writer = Writer(store, chain, principal)
+    removed, _ = ACHIEVEMENTS.delete(writer, achievement_id, if_match=if_match)
+    return removed
 
 
 def _row(a: Achievement) -> list[str | float]:

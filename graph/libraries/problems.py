@@ -14,15 +14,14 @@ from collections import Counter
 from typing import Any, Literal
 
 from graph.access.principal import Principal
-from graph.errors import ConflictError, InvalidReferenceError, PackageIssue, RecordNotFoundError
+from graph.errors import ConflictError, InvalidReferenceError, PackageIssue
 from graph.libraries.problem_table import annex_c_rows
-from graph.libraries.records import Stored, check_if_match, etag_of, now, position, require_chain
+from graph.libraries.records import Library, Stored, Writer, now
 from graph.package.models import ChainPackage, Link, Problem, ProblemStatus, Segment, StatusChange
 from graph.package.records import from_props
 from graph.package.severity import GRADES
-from graph.reads.chains import get_chain
+from graph.reads.chains import get_chain, require_chain
 from graph.store.base import GraphStore
-from graph.versioning.edits import Edit, Summary, apply_edit
 
 __all__ = [
     "STATUSES",
@@ -39,40 +38,6 @@ __all__ = [
 
 STATUSES: tuple[ProblemStatus, ...] = ("identified", "analyzing", "tackling", "resolved")
 ProblemSort = Literal["severity", "-severity", "id"]
-
-
-def _stored(props: dict[str, Any]) -> Stored[Problem]:
-    return Stored(from_props(Problem, props), etag_of(props), props)
-
-
-def list_problems(
-    store: GraphStore,
-    chain: str,
-    *,
-    link: str | None = None,
-    category: str | None = None,
-    status: str | None = None,
-    grade: str | None = None,
-    sort: ProblemSort = "-severity",
-) -> list[Stored[Problem]]:
-    """The chain's problems that match every filter given, most severe first by default."""
-    require_chain(store, chain)
-    params = {"chain": chain, "link": link, "category": category, "status": status, "grade": grade}
-    found = [_stored(row["props"]) for row in store.read("problems/list", params)]
-    if sort == "id":
-        return sorted(found, key=lambda s: s.record.id)
-    reverse = sort == "-severity"
-    # Ties keep id order whichever way severity runs.
-    found.sort(key=lambda s: s.record.id)
-    return sorted(found, key=lambda s: float(s.props["severity"]), reverse=reverse)
-
-
-def get_problem(store: GraphStore, chain: str, problem_id: str) -> Stored[Problem]:
-    require_chain(store, chain)
-    rows = store.read("problems/get", {"chain": chain, "id": problem_id})
-    if not rows:
-        raise RecordNotFoundError(f"chain {chain!r} has no problem {problem_id!r}")
-    return _stored(rows[0]["props"])
 
 
 def _check_references(package: ChainPackage, problem: Problem) -> None:
@@ -97,61 +62,56 @@ def _check_references(package: ChainPackage, problem: Problem) -> None:
         raise InvalidReferenceError(issues)
 
 
-def _checked_current(
-    store: GraphStore, chain: str, problem_id: str, if_match: str | None
-) -> Stored[Problem]:
-    current = get_problem(store, chain, problem_id)
-    check_if_match(if_match, current.etag)
-    return current
+def _referrers(package: ChainPackage, problem_id: str) -> list[str]:
+    """What names the problem, as `RELATION from id`, in relation then id order: projects,
+    achievements, events or related problems that name it make deleting it a conflict (the
+    package would no longer hold together)."""
+    found = [("ADDRESSES", pj.id) for pj in package.projects if problem_id in pj.problems]
+    found += [("REFERS_TO", ev.id) for ev in package.events if problem_id in ev.refs]
+    found += [("RELATED_TO", pr.id) for pr in package.problems if problem_id in pr.related]
+    found += [("SOLVES", a.id) for a in package.achievements if problem_id in a.problems]
+    return [f"{relation} from {other}" for relation, other in sorted(found)]
 
 
-def _replace(package: ChainPackage, problem: Problem) -> ChainPackage:
-    index = position(package.problems, problem.id)
-    if index is None:
-        raise RecordNotFoundError(f"no problem {problem.id!r} in the chain's package")
-    package.problems[index] = problem
-    return package
+PROBLEMS = Library(
+    "problem", "problems", Problem, "problems", check=_check_references, referrers=_referrers
+)
 
 
-def _edit(
+def list_problems(
     store: GraphStore,
     chain: str,
-    problem_id: str,
-    edit: Edit,
     *,
-    principal: Principal,
-    action: str,
-    summary: Summary,
-) -> None:
-    apply_edit(
-        store,
-        chain,
-        edit,
-        principal=principal,
-        action=f"problem.{action}",
-        target=f"{chain}/{problem_id}",
-        summary=summary,
-    )
+    link: str | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    grade: str | None = None,
+    sort: ProblemSort = "-severity",
+) -> list[Stored[Problem]]:
+    """The chain's problems that match every filter given, most severe first by default."""
+    require_chain(store, chain)
+    params = {"chain": chain, "link": link, "category": category, "status": status, "grade": grade}
+    found = [PROBLEMS.stored(row["props"]) for row in store.read("problems/list", params)]
+    if sort == "id":
+        return sorted(found, key=lambda s: s.record.id)
+    reverse = sort == "-severity"
+    # Ties keep id order whichever way severity runs.
+    found.sort(key=lambda s: s.record.id)
+    return sorted(found, key=lambda s: float(s.props["severity"]), reverse=reverse)
+
+
+def get_problem(store: GraphStore, chain: str, problem_id: str) -> Stored[Problem]:
+    return PROBLEMS.get(store, chain, problem_id)
 
 
 def create_problem(
     store: GraphStore, chain: str, problem: Problem, *, principal: Principal
 ) -> Stored[Problem]:
     """Add a problem; its first history entry records the status it starts in."""
-    first = StatusChange(
-        at=now(), by=principal.key_id or "", to_status=problem.status, note="created"
-    )
+    writer = Writer(store, chain, principal)
+    first = StatusChange(at=now(), by=writer.by, to_status=problem.status, note="created")
     created = problem.model_copy(update={"history": [first]})
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        if position(package.problems, problem.id) is not None:
-            raise ConflictError(f"chain {chain!r} already has a problem {problem.id!r}")
-        _check_references(package, created)
-        package.problems.append(created)
-        return package
-
-    summary = f"problem {problem.id}: created ({problem.status})"
-    _edit(store, chain, problem.id, edit, principal=principal, action="create", summary=summary)
+    PROBLEMS.create(writer, created, f"problem {problem.id}: created ({problem.status})")
     return get_problem(store, chain, problem.id)
 
 
@@ -166,17 +126,16 @@ def update_problem(
     """Replace a problem's fields; its status and history stay as they are (see move_status)."""
     changed: list[str] = []
 
-    def edit(package: ChainPackage) -> ChainPackage:
-        old = _checked_current(store, chain, problem.id, if_match).record
-        _check_references(package, problem)
+    def change(old: Problem) -> Problem:
         new = problem.model_copy(update={"status": old.status, "history": old.history})
         changed.extend(f for f in Problem.model_fields if getattr(old, f) != getattr(new, f))
-        return _replace(package, new)
+        return new
 
     def summary() -> str:
         return f"problem {problem.id}: updated " + (", ".join(changed) or "(no field changed)")
 
-    _edit(store, chain, problem.id, edit, principal=principal, action="update", summary=summary)
+    writer = Writer(store, chain, principal)
+    PROBLEMS.change(writer, problem.id, change, if_match=if_match, action="update", summary=summary)
     return get_problem(store, chain, problem.id)
 
 
@@ -194,33 +153,23 @@ def move_status(
 
     Any status may follow any other (a resolved problem can be reopened); staying put is a
     conflict, so that the history holds moves only."""
+    writer = Writer(store, chain, principal)
     moves: list[str] = []
 
-    def edit(package: ChainPackage) -> ChainPackage:
-        problem = _checked_current(store, chain, problem_id, if_match).record
+    def change(problem: Problem) -> Problem:
         if problem.status == to:
             raise ConflictError(f"problem {problem_id!r} is already {to}")
-        change = StatusChange(
-            at=now(), by=principal.key_id or "", from_status=problem.status, to_status=to, note=note
+        move = StatusChange(
+            at=now(), by=writer.by, from_status=problem.status, to_status=to, note=note
         )
         moves.append(f"{problem.status} → {to}")
-        history = [*problem.history, change]
-        return _replace(package, problem.model_copy(update={"status": to, "history": history}))
+        return problem.model_copy(update={"status": to, "history": [*problem.history, move]})
 
     def summary() -> str:
         return f"problem {problem_id}: status {moves[0]}" + (f" ({note})" if note else "")
 
-    _edit(store, chain, problem_id, edit, principal=principal, action="status", summary=summary)
+    PROBLEMS.change(writer, problem_id, change, if_match=if_match, action="status", summary=summary)
     return get_problem(store, chain, problem_id)
-
-
-def _referrers(package: ChainPackage, problem_id: str) -> list[str]:
-    """What names the problem, as `RELATION from id`, in relation then id order."""
-    found = [("ADDRESSES", pj.id) for pj in package.projects if problem_id in pj.problems]
-    found += [("REFERS_TO", ev.id) for ev in package.events if problem_id in ev.refs]
-    found += [("RELATED_TO", pr.id) for pr in package.problems if problem_id in pr.related]
-    found += [("SOLVES", a.id) for a in package.achievements if problem_id in a.problems]
-    return [f"{relation} from {other}" for relation, other in sorted(found)]
 
 
 def delete_problem(
@@ -231,23 +180,9 @@ def delete_problem(
     principal: Principal,
     if_match: str | None = None,
 ) -> Problem:
-    """Remove a problem nothing else refers to; projects, achievements, events or related
-    problems that name it make this a conflict (the package would no longer hold together)."""
-    removed: list[Problem] = []
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        removed.append(_checked_current(store, chain, problem_id, if_match).record)
-        referrers = _referrers(package, problem_id)
-        if referrers:
-            raise ConflictError(
-                f"problem {problem_id!r} is still referred to: {', '.join(referrers)}"
-            )
-        package.problems = [p for p in package.problems if p.id != problem_id]
-        return package
-
-    summary = f"problem {problem_id}: deleted"
-    _edit(store, chain, problem_id, edit, principal=principal, action="delete", summary=summary)
-    return removed[0]
+    """Remove a problem nothing else refers to (see `_referrers`)."""
+    removed, _ = PROBLEMS.delete(Writer(store, chain, principal), problem_id, if_match=if_match)
+    return removed
 
 
 def grade_badges(store: GraphStore, chain: str) -> dict[str, dict[str, Any]]:

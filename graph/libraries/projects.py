@@ -18,11 +18,11 @@ from typing import Any, Literal
 
 from graph.access.principal import Principal
 from graph.errors import ConflictError, InvalidReferenceError, PackageIssue, RecordNotFoundError
-from graph.libraries.records import Stored, check_if_match, etag_of, now, position, require_chain
+from graph.libraries.records import Library, Stored, Writer, now
 from graph.package.models import ChainPackage, Milestone, ProgressUpdate, Project
-from graph.package.records import from_props
+from graph.reads.chains import require_chain
 from graph.store.base import GraphStore
-from graph.versioning.edits import Edit, Summary, apply_edit
+from graph.versioning.edits import Summary
 
 __all__ = [
     "PROJECT_STATUSES",
@@ -54,25 +54,17 @@ TRACKED_FIELDS = {
 }
 
 
-def _stored(props: dict[str, Any]) -> Stored[Project]:
-    return Stored(from_props(Project, props), etag_of(props), props)
-
-
 def list_projects(
     store: GraphStore, chain: str, *, status: str | None = None, problem: str | None = None
 ) -> list[Stored[Project]]:
     """The chain's projects in id order, optionally of one status or addressing one problem."""
     require_chain(store, chain)
     params = {"chain": chain, "status": status, "problem": problem}
-    return [_stored(row["props"]) for row in store.read("projects/list", params)]
+    return [PROJECTS.stored(row["props"]) for row in store.read("projects/list", params)]
 
 
 def get_project(store: GraphStore, chain: str, project_id: str) -> Stored[Project]:
-    require_chain(store, chain)
-    rows = store.read("projects/get", {"chain": chain, "id": project_id})
-    if not rows:
-        raise RecordNotFoundError(f"chain {chain!r} has no project {project_id!r}")
-    return _stored(rows[0]["props"])
+    return PROJECTS.get(store, chain, project_id)
 
 
 def _check_references(package: ChainPackage, project: Project) -> None:
@@ -107,26 +99,16 @@ def _describe(value: Any) -> str:
     return "（无）" if value in (None, "") else str(value)
 
 
-def _apply(
-    store: GraphStore,
-    chain: str,
-    project_id: str,
-    edit: Edit,
-    *,
-    principal: Principal,
-    action: str,
-    summary: Summary,
-) -> Stored[Project]:
-    apply_edit(
-        store,
-        chain,
-        edit,
-        principal=principal,
-        action=f"project.{action}",
-        target=f"{chain}/{project_id}",
-        summary=summary,
-    )
-    return get_project(store, chain, project_id)
+def _referrers(package: ChainPackage, project_id: str) -> list[str]:
+    """Achievements that come from the project and events that refer to it."""
+    found = [f"achievement {a.id}" for a in package.achievements if a.project == project_id]
+    found += [f"event {ev.id}" for ev in package.events if project_id in ev.refs]
+    return sorted(found)
+
+
+PROJECTS = Library(
+    "project", "projects", Project, "projects", check=_check_references, referrers=_referrers
+)
 
 
 def _change(
@@ -140,41 +122,18 @@ def _change(
     action: str,
     summary: Summary,
 ) -> Stored[Project]:
-    """Replace the stored project by `change(project)` once its ETag matches `if_match`; the
-    result must name problems and actors of the chain."""
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        current = get_project(store, chain, project_id)
-        check_if_match(if_match, current.etag)
-        index = position(package.projects, project_id)
-        if index is None:
-            raise RecordNotFoundError(f"no project {project_id!r} in the chain's package")
-        changed = change(current.record)
-        _check_references(package, changed)
-        package.projects[index] = changed
-        return package
-
-    return _apply(
-        store, chain, project_id, edit, principal=principal, action=action, summary=summary
-    )
+    writer = Writer(store, chain, principal)
+    PROJECTS.change(writer, project_id, change, if_match=if_match, action=action, summary=summary)
+    return get_project(store, chain, project_id)
 
 
 def create_project(
     store: GraphStore, chain: str, project: Project, *, principal: Principal
 ) -> Stored[Project]:
     """Add a project; every problem, the lead and the participants must exist in the chain."""
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        if position(package.projects, project.id) is not None:
-            raise ConflictError(f"chain {chain!r} already has a project {project.id!r}")
-        _check_references(package, project)
-        package.projects.append(project)
-        return package
-
     summary = f"project {project.id}: created ({project.status})"
-    return _apply(
-        store, chain, project.id, edit, principal=principal, action="create", summary=summary
-    )
+    PROJECTS.create(Writer(store, chain, principal), project, summary)
+    return get_project(store, chain, project.id)
 
 
 def update_project(
@@ -410,33 +369,8 @@ def delete_project(
     if_match: str | None = None,
 ) -> Project:
     """Remove a project no achievement comes from and no event refers to (else a conflict)."""
-    removed: list[Project] = []
-
-    def edit(package: ChainPackage) -> ChainPackage:
-        current = get_project(store, chain, project_id)
-        check_if_match(if_match, current.etag)
-        removed.append(current.record)
-        achievements = sorted(a.id for a in package.achievements if a.project == project_id)
-        if achievements:
-            raise ConflictError(
-                f"project {project_id!r} is the source of achievements {achievements}"
-            )
-        events = sorted(ev.id for ev in package.events if project_id in ev.refs)
-        if events:
-            raise ConflictError(f"project {project_id!r} is referred to by events {events}")
-        package.projects = [p for p in package.projects if p.id != project_id]
-        return package
-
-    apply_edit(
-        store,
-        chain,
-        edit,
-        principal=principal,
-        action="project.delete",
-        target=f"{chain}/{project_id}",
-        summary=f"project {project_id}: deleted",
-    )
-    return removed[0]
+    removed, _ = PROJECTS.delete(Writer(store, chain, principal), project_id, if_match=if_match)
+    return removed
 
 
 @dataclass(frozen=True)

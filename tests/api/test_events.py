@@ -55,6 +55,27 @@ def test_event_crud_makes_versions(client: TestClient, keys: dict[str, str]) -> 
     assert "ev-invest" in {e["id"] for e in old["events"]}
 
 
+def test_event_writes_honour_if_match(client: TestClient, keys: dict[str, str]) -> None:
+    """Events carry an ETag like the other libraries: a write naming an older one is a 412."""
+    chain = _chain(client, keys)
+    editor = {"Authorization": keys["editor"]}
+    url = f"/api/v1/chains/{chain}/events/ev-invest"
+    assert client.post(f"/api/v1/chains/{chain}/events", json=EVENT, headers=editor).is_success
+    first = client.get(url).headers["ETag"]
+
+    changed = {**EVENT, "title": "产线投产"}
+    ok = client.put(url, json=changed, headers={**editor, "If-Match": first})
+    assert ok.status_code == 200, ok.text
+    second = client.get(url).headers["ETag"]
+    assert second != first
+
+    stale = client.put(url, json=EVENT, headers={**editor, "If-Match": first})
+    assert stale.status_code == 412
+    assert client.delete(url, headers={**editor, "If-Match": first}).status_code == 412
+    assert client.get(url).json()["title"] == "产线投产"
+    assert client.delete(url, headers={**editor, "If-Match": second}).status_code == 200
+
+
 def test_event_writes_are_checked(client: TestClient, keys: dict[str, str]) -> None:
     chain = _chain(client, keys)
     editor = {"Authorization": keys["editor"]}

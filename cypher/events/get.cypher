@@ -1,0 +1,2 @@
+MATCH (n:Event {chain: $chain, id: $id})
+RETURN properties(n) AS props
