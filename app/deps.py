@@ -11,9 +11,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from app.settings import Settings
 from graph.access.keys import verify_key
 from graph.access.principal import ANONYMOUS, Principal, Role, at_least
+from graph.analytics.chain_analysis import AnalysisCache
 from graph.store.base import GraphStore
 
 __all__ = [
+    "AnalysesDep",
     "StoreDep",
     "SettingsDep",
     "PrincipalDep",
@@ -38,6 +40,10 @@ _role_bearer = HTTPBearer(auto_error=False, scheme_name=REQUIRED_KEY, descriptio
 
 def get_store(request: Request) -> GraphStore:
     return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_analyses(request: Request) -> AnalysisCache:
+    return request.app.state.analyses  # type: ignore[no-any-return]
 
 
 def get_settings(request: Request) -> Settings:
@@ -86,6 +92,7 @@ def require(role: Role) -> Callable[..., Principal]:
     return check
 
 
+AnalysesDep = Annotated[AnalysisCache, Depends(get_analyses)]
 MemberDep = Annotated[Principal, Depends(require("member"))]
 EditorDep = Annotated[Principal, Depends(require("editor"))]
 AdminDep = Annotated[Principal, Depends(require("admin"))]

@@ -17,6 +17,7 @@ from graph.errors import (
     InvalidReferenceError,
     InvalidValueError,
     NotFoundError,
+    NotReadyError,
     PreconditionFailedError,
     StoreUnavailableError,
     WriteConflictError,
@@ -110,6 +111,12 @@ def install_error_handlers(app: FastAPI) -> None:
             f"{STORE_RETRY_AFTER_S} s",
         )
         response.headers["Retry-After"] = str(STORE_RETRY_AFTER_S)
+        return response
+
+    @app.exception_handler(NotReadyError)
+    async def not_ready(_: Request, exc: NotReadyError) -> JSONResponse:
+        response = problem(503, "Not ready", f"{exc}; retry in {exc.retry_after} s")
+        response.headers["Retry-After"] = str(exc.retry_after)
         return response
 
     @app.exception_handler(Exception)

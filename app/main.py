@@ -36,6 +36,7 @@ from app.settings import Settings
 from app.store import open_store, seed_missing
 from graph.analytics.chain_analysis import AnalysisCache
 from graph.package.models import ChainPackage
+from graph.reads.chains import list_chains
 from graph.store.base import GraphStore
 
 log = logging.getLogger("chainmap")
@@ -61,6 +62,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         try:
             if opened is not None and settings.load_seed:
                 seed_missing(opened.store)
+            if opened is not None:
+                _warm(app.state.analyses, opened.store)
             yield
         finally:
             if opened is not None:
@@ -86,6 +89,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(audit.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _warm(analyses: AnalysisCache, store: GraphStore) -> None:
+    """Start loading the analyses of the first chains, so that a restart costs no first
+    request the load (requests meanwhile get 503 with Retry-After, see AnalysisCache)."""
+    for chain in list_chains(store)[: analyses.max_chains]:
+        analyses.warm(chain.id)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -13,6 +13,8 @@ needs to know which module found the problem, only which branch of the family it
 - `InvalidValueError` (422): a value no store can hold (a NUL, a lone surrogate, a huge int).
 - `AmbiguousIdError` (400): an id that names records in more than one chain.
 - `StoreUnavailableError` (503): the database does not answer; retry later.
+- `NotReadyError` (503): an answer is being prepared (a big chain's analysis); retry after
+  `retry_after` seconds.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ __all__ = [
     "InvalidValueError",
     "AmbiguousIdError",
     "StoreUnavailableError",
+    "NotReadyError",
 ]
 
 
@@ -114,3 +117,11 @@ class AmbiguousIdError(ChainmapError, ValueError):
 
 class StoreUnavailableError(ChainmapError):
     """The database does not answer; the service reports 503 and retries later."""
+
+
+class NotReadyError(ChainmapError):
+    """What the caller asked for is being prepared; ask again after `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from app.deps import AnalysesDep
 from graph.analytics.bottleneck import WEIGHTS
 from graph.analytics.chain_analysis import AnalysisCache
 from graph.package.models import Id, Name
@@ -24,11 +25,6 @@ HEAVY_NODES = 1_000
 HEAVY_WAIT_S = 10.0
 
 
-def get_analyses(request: Request) -> AnalysisCache:
-    return request.app.state.analyses  # type: ignore[no-any-return]
-
-
-AnalysesDep = Annotated[AnalysisCache, Depends(get_analyses)]
 Depth = Annotated[int, Query(ge=0, le=MAX_DEPTH, description=f"hops, at most {MAX_DEPTH}")]
 NodeLimit = Annotated[
     int, Query(ge=1, le=MAX_NODES, description="most nodes returned, nearest first")

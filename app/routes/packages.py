@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
-from app.deps import PrincipalDep, SettingsDep, StoreDep, require
+from app.deps import AnalysesDep, PrincipalDep, SettingsDep, StoreDep, require
 from app.downloads import PackageFormat, package_response
 from app.schemas import ImportMatches, ImportSummary, MatchReport
 from graph.access.principal import Principal
@@ -41,6 +41,7 @@ async def create_import(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
+    analyses: AnalysesDep,
     principal: Annotated[Principal, Depends(require("editor"))],
 ) -> ImportSummary:
     """Import a chain package (JSON, or a zip of its CSV form) as one new version.
@@ -51,6 +52,8 @@ async def create_import(
     package = parse_package(raw)
     intake = receive_package(store, package, principal)
     result, outcome = intake.result, intake.matches
+    # The new version's analysis starts loading now, from the document the import kept.
+    analyses.warm(result.chain)
     return ImportSummary(
         chain=result.chain,
         version=result.version,

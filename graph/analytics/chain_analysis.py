@@ -11,7 +11,8 @@ from __future__ import annotations
 import gc
 import threading
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -29,9 +30,16 @@ from graph.analytics import (
     single_source_dependencies,
     upstream,
 )
-from graph.errors import EnterpriseNotFoundError, RecordNotFoundError
+from graph.errors import EnterpriseNotFoundError, NotReadyError, RecordNotFoundError
+from graph.package.severity import grade, severity
 from graph.reads.chains import chain_of_enterprise, get_chain
 from graph.store.base import GraphStore
+from graph.versioning.baseline import latest_baseline
+
+Document = dict[str, Any]
+# What a 503 for an analysis in preparation tells the client to wait: a 100,000-firm chain
+# takes a few seconds to load.
+RETRY_AFTER_S = 3
 
 __all__ = [
     "AnalysisCache",
@@ -63,21 +71,72 @@ class Bottlenecks:
 
 
 class ChainAnalysis:
-    """Everything the analytics need of one chain version, loaded from the store once."""
+    """Everything the analytics need of one chain version, loaded once: from the version's
+    package document when there is one (what the last write kept in memory, or its snapshot),
+    else from the store."""
 
-    def __init__(self, store: GraphStore, chain: str, version: str | None) -> None:
+    def __init__(
+        self,
+        chain: str,
+        version: str | None,
+        *,
+        home_province: str,
+        enterprises: Iterable[Mapping[str, Any]],
+        supplies: Iterable[Mapping[str, Any]],
+        links: list[str],
+        link_flows: list[tuple[str, str]],
+        open_grades: Iterable[tuple[str, str]],
+    ) -> None:
         self.chain = chain
         self.version = version
-        scope = {"chain": chain}
-        self.home_province = get_chain(store, chain).home_province
-        enterprises = store.read("analytics/enterprises", scope)
-        self.graph = build_supply_graph(enterprises, store.read("analytics/supply_edges", scope))
-        self.links = [row["id"] for row in store.read("analytics/links", scope)]
-        self.link_flows = [(r["from"], r["to"]) for r in store.read("analytics/link_flows", scope)]
+        self.home_province = home_province
+        self.graph = build_supply_graph(enterprises, supplies)
+        self.links = links
+        self.link_flows = link_flows
         grades: dict[str, list[str]] = defaultdict(list)
-        for row in store.read("analytics/open_problem_grades", scope):
-            grades[row["link"]].append(row["grade"])
+        for link, grade_ in open_grades:
+            grades[link].append(grade_)
         self.open_grades = dict(grades)
+
+    @classmethod
+    def from_store(cls, store: GraphStore, chain: str, version: str | None) -> ChainAnalysis:
+        """Read with one query per part: a million-row read for a 100,000-firm chain."""
+        scope = {"chain": chain}
+        return cls(
+            chain,
+            version,
+            home_province=get_chain(store, chain).home_province,
+            enterprises=store.read("analytics/enterprises", scope),
+            supplies=store.read("analytics/supply_edges", scope),
+            links=[row["id"] for row in store.read("analytics/links", scope)],
+            link_flows=[(r["from"], r["to"]) for r in store.read("analytics/link_flows", scope)],
+            open_grades=[
+                (r["link"], r["grade"]) for r in store.read("analytics/open_problem_grades", scope)
+            ],
+        )
+
+    @classmethod
+    def from_document(cls, chain: str, version: str | None, document: Document) -> ChainAnalysis:
+        """The same analysis from the version's package document (the JSON form snapshots
+        hold), with the store's rules: closed suppliers supply nobody, and a problem's grade
+        is its Annex D grade."""
+        enterprises = document.get("enterprises") or []
+        active = {e["id"] for e in enterprises if e.get("status", "active") == "active"}
+        links = sorted(document.get("links") or [], key=lambda lk: (lk["order"], lk["id"]))
+        return cls(
+            chain,
+            version,
+            home_province=document["chain"]["home_province"],
+            enterprises=enterprises,
+            supplies=(s for s in document.get("supplies") or [] if s["supplier"] in active),
+            links=[lk["id"] for lk in links],
+            link_flows=[(f["from"], f["to"]) for f in document.get("link_flows") or []],
+            open_grades=[
+                (p["link"], grade(severity(p["scores"])))
+                for p in document.get("problems") or []
+                if p.get("status") != "resolved"
+            ],
+        )
 
     def _require(self, enterprise: str) -> None:
         if enterprise not in self.graph:
@@ -141,34 +200,100 @@ class ChainAnalysis:
         return disruption_impact(self.graph, enterprises, links, provinces)
 
 
-class AnalysisCache:
-    """The analyses of the most recently used chains, each for the chain's latest version."""
+@dataclass
+class _Build:
+    """One analysis being built in the background, for one version."""
 
-    def __init__(self, store: GraphStore, max_chains: int = 2) -> None:
+    version: str | None
+    done: threading.Event = field(default_factory=threading.Event)
+    analysis: ChainAnalysis | None = None
+    error: BaseException | None = None
+
+
+class AnalysisCache:
+    """The analyses of the most recently used chains, each for the chain's latest version.
+
+    Every request reads the latest version's id (one small query), so answers follow the store.
+    A version's analysis is built once, in the background: from the package document the last
+    write kept in memory, else from the version's snapshot, else (a version without one) from
+    the store. A request waits `wait_s` for a build in progress and then gets NotReadyError
+    (503, retry later) rather than waiting for a big chain; `warm` starts a build without
+    waiting, after an import and when the service starts."""
+
+    def __init__(self, store: GraphStore, max_chains: int = 2, wait_s: float = 2.0) -> None:
         self._store = store
-        self._max = max_chains
+        self.max_chains = max_chains
+        self._wait_s = wait_s
         self._entries: OrderedDict[str, ChainAnalysis] = OrderedDict()
+        self._builds: dict[str, _Build] = {}
         self._lock = threading.Lock()
 
-    def get(self, chain: str) -> ChainAnalysis:
+    def _latest(self, chain: str) -> str | None:
         latest = self._store.read("version/latest", {"chain": chain})
-        version = latest[0]["id"] if latest else None
+        return str(latest[0]["id"]) if latest else None
+
+    def _ready_or_build(self, chain: str, version: str | None) -> ChainAnalysis | _Build:
         with self._lock:
             cached = self._entries.get(chain)
             if cached is not None and cached.version == version:
                 self._entries.move_to_end(chain)
                 return cached
-            # Built under the lock: two requests for a big chain must not build it twice.
-            analysis = ChainAnalysis(self._store, chain, version)
-            # A 1M-edge graph is millions of long-lived objects; without this every full
-            # collection rescans them all (pauses of a second seen under load). Frozen objects
-            # are still freed by reference counting once the analysis is evicted.
-            gc.freeze()
-            self._entries[chain] = analysis
-            self._entries.move_to_end(chain)
-            while len(self._entries) > self._max:
-                self._entries.popitem(last=False)
-            return analysis
+            build = self._builds.get(chain)
+            if build is None or build.version != version:
+                build = _Build(version)
+                self._builds[chain] = build
+                threading.Thread(
+                    target=self._build, args=(chain, build), name=f"analysis {chain}", daemon=True
+                ).start()
+            return build
+
+    def _build(self, chain: str, build: _Build) -> None:
+        try:
+            baseline = latest_baseline(self._store, chain)
+            if baseline is not None and baseline.version == build.version and baseline.document:
+                analysis = ChainAnalysis.from_document(chain, build.version, baseline.document)
+            else:
+                analysis = ChainAnalysis.from_store(self._store, chain, build.version)
+        except Exception as exc:  # handed to the requests that wait for it
+            build.error = exc
+        else:
+            build.analysis = analysis
+            with self._lock:
+                # A 1M-edge graph is millions of long-lived objects; without this every full
+                # collection rescans them all (pauses of a second seen under load). Frozen
+                # objects are still freed by reference counting once the analysis is evicted.
+                gc.freeze()
+                # A build that a newer version overtook must not replace what that one made.
+                if self._builds.get(chain) is build or chain not in self._entries:
+                    self._entries[chain] = analysis
+                    self._entries.move_to_end(chain)
+                    while len(self._entries) > self.max_chains:
+                        self._entries.popitem(last=False)
+        finally:
+            with self._lock:
+                if self._builds.get(chain) is build:
+                    del self._builds[chain]
+            build.done.set()
+
+    def get(self, chain: str) -> ChainAnalysis:
+        """The analysis of the chain's latest version; NotReadyError while it is being built
+        for longer than `wait_s`."""
+        found = self._ready_or_build(chain, self._latest(chain))
+        if isinstance(found, ChainAnalysis):
+            return found
+        if not found.done.wait(self._wait_s):
+            raise NotReadyError(
+                f"the analysis of chain {chain!r} is being prepared for its latest version",
+                retry_after=RETRY_AFTER_S,
+            )
+        if found.error is not None:
+            raise found.error
+        assert found.analysis is not None
+        return found.analysis
+
+    def warm(self, chain: str) -> None:
+        """Start building the chain's latest analysis, if it is not there yet; do not wait."""
+        self._ready_or_build(chain, self._latest(chain))
 
     def for_enterprise(self, enterprise: str, chain: str | None) -> ChainAnalysis:
         """The analysis of the chain that holds `enterprise` (or of `chain`, if named)."""

@@ -4,6 +4,7 @@ against direct computations of the definitions (DESIGN §5)."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import networkx as nx
@@ -13,6 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.analytics import supply_edges
+from graph.analytics.chain_analysis import AnalysisCache
+from graph.store.base import GraphStore
+from seeds.generator import generate_package
 from tests.factories import unique_chain
 from tests.graph.analytics.graphs import (
     CHAIN,
@@ -272,3 +276,29 @@ def test_large_walks_take_turns_and_small_ones_never_wait(
         slots.release()
     again = client.get("/api/v1/enterprises/t/upstream", params={"chain": chain, "limit": 5000})
     assert again.status_code == 200 and again.json()["total"] == 3  # a, b and s
+
+
+def test_an_analysis_in_preparation_answers_503_with_retry_after(
+    client: TestClient, keys: dict[str, str], store: GraphStore
+) -> None:
+    """A fresh service process has no analysis yet: asking while it loads gets a quick 503
+    with Retry-After (here the wait budget is 0 s), and the answer once it has loaded."""
+    package = generate_package(300, seed=11)
+    package.chain = package.chain.model_copy(update={"id": unique_chain("nr")})
+    chain = load(client, keys, package.model_dump(mode="json", by_alias=True))
+    firm = package.supplies[0].customer
+    url = f"/api/v1/enterprises/{firm}/upstream"
+    fresh = client.app.state.analyses  # type: ignore[attr-defined]
+    client.app.state.analyses = AnalysisCache(store, wait_s=0)  # type: ignore[attr-defined]
+    try:
+        first = client.get(url, params={"chain": chain})
+        assert first.status_code == 503, first.text
+        assert int(first.headers["Retry-After"]) > 0
+        deadline = time.monotonic() + 30
+        while (answer := client.get(url, params={"chain": chain})).status_code == 503:
+            assert time.monotonic() < deadline, "the analysis never became ready"
+            time.sleep(0.05)
+        assert answer.status_code == 200
+        assert package.supplies[0].supplier in {n["id"] for n in answer.json()["nodes"]}
+    finally:
+        client.app.state.analyses = fresh  # type: ignore[attr-defined]
