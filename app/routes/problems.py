@@ -1,7 +1,8 @@
 """The quality problem library of a chain (guide §5.4, Annexes C and D).
 
-The library is member-level data (DESIGN §7); anyone may read the per-link grade badges the map
-shows. Writes need an editor key and accept `If-Match` with the ETag of the last read."""
+The library is member-level data (docs/architecture.md, Sharing); anyone may read the per-link
+grade badges the map shows. Writes need an editor key and accept `If-Match` with the ETag of the
+last read."""
 
 from typing import Literal
 
