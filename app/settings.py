@@ -1,4 +1,5 @@
-"""Service settings, read from the environment or `.env` (DESIGN §2)."""
+"""Service settings, read from the environment or `.env` (README.md, Settings;
+docs/architecture.md, Stores)."""
 
 from __future__ import annotations
 

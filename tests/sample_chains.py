@@ -1,6 +1,6 @@
 """Small hand-made chain packages for view and rendering tests.
 
-The bearing chain here is shaped like the Linqing one (DESIGN §1) but its enterprises, scores
+The bearing chain here is shaped like the Linqing one (seeds/README.md) but its enterprises, scores
 and supplies are made up for the tests; nothing here is a seed fact.
 """
 

@@ -1,4 +1,5 @@
-"""Every query file under cypher/ passes Neo4j's own linter (DESIGN §2, Stores)."""
+"""Every query file under cypher/ passes Neo4j's own linter (docs/architecture.md, Dialect
+differences)."""
 
 import shutil
 import subprocess

@@ -1,4 +1,4 @@
-"""The interactive chain map: a standalone, offline HTML page from a `MapView` (DESIGN §6).
+"""The interactive chain map: a standalone, offline HTML page from a `MapView` (docs/views.md).
 
 pyvis is used as a library: the nodes and edges go into a `pyvis.network.Network` with the
 server-side positions and physics off, and `generate_html()` renders them through this

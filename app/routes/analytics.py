@@ -1,5 +1,5 @@
-"""Questions of the supply graph (DESIGN §5): who depends on whom, choke points, bottlenecks and
-what a disruption cuts off. Answers follow the chain's latest version."""
+"""Questions of the supply graph (docs/analytics.md): who depends on whom, choke points,
+bottlenecks and what a disruption cuts off. Answers follow the chain's latest version."""
 
 import threading
 from dataclasses import asdict

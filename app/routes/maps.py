@@ -1,4 +1,4 @@
-"""The map views (DESIGN §6): the interactive layered map page and the static overview."""
+"""The map views (docs/views.md): the interactive layered map page and the static overview."""
 
 from typing import Annotated, Literal
 

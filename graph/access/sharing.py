@@ -48,7 +48,7 @@ def public_problem(problem: Problem) -> Problem:
 def shared_view(principal: Principal, package: ChainPackage) -> ChainPackage:
     """The package as `principal` may see it: achievements by their sharing level; below
     `member`, problems reduced to their public face and no breakthrough projects (the problem
-    and project libraries are member data, DESIGN §7)."""
+    and project libraries are member data: docs/architecture.md, Sharing)."""
     update: dict[str, object] = {
         "achievements": visible_achievements(principal, package.achievements)
     }

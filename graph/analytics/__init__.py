@@ -1,5 +1,5 @@
-"""Analytics over the enterprise supply graph (DESIGN §5): pure functions of an nx.MultiDiGraph
-built by :func:`build_supply_graph`, returning plain data."""
+"""Analytics over the enterprise supply graph (docs/analytics.md): pure functions of an
+nx.MultiDiGraph built by :func:`build_supply_graph`, returning plain data."""
 
 from graph.analytics.bottleneck import LinkScore, link_bottlenecks
 from graph.analytics.dependency import DependencyResult, downstream, paths, upstream

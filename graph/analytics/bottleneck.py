@@ -1,4 +1,5 @@
-"""Link bottleneck scores: where the chain is weak, link by link (DESIGN §5)."""
+"""Link bottleneck scores: where the chain is weak, link by link (docs/analytics.md,
+Bottleneck composite)."""
 
 from __future__ import annotations
 

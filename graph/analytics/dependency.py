@@ -1,4 +1,5 @@
-"""Who depends on whom: upstream / downstream neighbourhoods and supply paths (DESIGN §5).
+"""Who depends on whom: upstream / downstream neighbourhoods and supply paths
+(docs/analytics.md).
 
 All functions take the supply graph of :mod:`graph.analytics.supply_graph` (an
 ``nx.MultiDiGraph`` with edges supplier → customer keyed by link). Hops count enterprises, not

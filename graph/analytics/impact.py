@@ -1,4 +1,5 @@
-"""Disruption impact: what is cut off when enterprises, links or provinces stop (DESIGN §5)."""
+"""Disruption impact: what is cut off when enterprises, links or provinces stop
+(docs/analytics.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Structural weak points of the supply graph: single sources, cut vertices, choke points
-(DESIGN §5)."""
+(docs/analytics.md)."""
 
 from __future__ import annotations
 

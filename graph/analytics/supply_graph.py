@@ -1,4 +1,5 @@
-"""The enterprise supply graph every analytic runs on (DESIGN §3 `SUPPLIES`, §5).
+"""The enterprise supply graph every analytic runs on (`SUPPLIES` in docs/architecture.md,
+Graph model; docs/analytics.md).
 
 The graph is an ``nx.MultiDiGraph``:
 

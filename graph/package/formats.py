@@ -1,4 +1,5 @@
-"""Reading and checking chain packages: JSON documents and their CSV form (DESIGN §4).
+"""Reading and checking chain packages: JSON documents and their CSV form
+(docs/architecture.md, Chain package).
 
 `parse_package` turns raw bytes into a `ChainPackage` or raises `InvalidPackageError` with every
 problem found, each with its JSON path (or CSV file and row). Nothing here touches a store.

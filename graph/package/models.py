@@ -1,7 +1,8 @@
-"""The chain package: pydantic models of every record a chain holds (DESIGN §3, §4).
+"""The chain package: pydantic models of every record a chain holds (docs/architecture.md,
+Graph model and Chain package).
 
 A package is one JSON document; these models are its schema, its validator and the shape the
-store writes. Field names are those of the design. Nested values (quality characteristics,
+store writes. Field names are the stored property names. Nested values (quality characteristics,
 scores, capabilities, milestones, ip, revenue) are stored as JSON strings because neither
 Neo4j nor FalkorDB keeps maps in properties; `graph.package.records` does that translation.
 """
@@ -239,7 +240,8 @@ class Event(Sourced):
 
 
 class ChainPackage(Record):
-    """A whole chain (DESIGN §4). Importing it makes the chain in the store equal to it."""
+    """A whole chain (docs/architecture.md, Chain package). Importing it makes the chain in the
+    store equal to it."""
 
     chain: Chain
     segments: list[Segment] = Field(default_factory=list)

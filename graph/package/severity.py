@@ -1,4 +1,4 @@
-"""Problem severity and grade, the Annex D model (DESIGN §5).
+"""Problem severity and grade, the Annex D model (docs/analytics.md, Severity).
 
 severity = 0.4·safety_competitiveness + 0.3·spread + 0.3·urgency_difficulty, each score an
 integer 1-5. The sum is computed in tenths with integers, so severities are exact one-decimal

@@ -1,5 +1,5 @@
 """The analytics endpoints through the real store: hand-worked graphs and random ones checked
-against direct computations of the definitions (DESIGN §5)."""
+against direct computations of the definitions (docs/analytics.md)."""
 
 from __future__ import annotations
 
