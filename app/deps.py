@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.answers import Answers
 from app.settings import Settings
 from graph.access.keys import verify_key
 from graph.access.principal import ANONYMOUS, Principal, Role, at_least
@@ -16,6 +17,7 @@ from graph.store.base import GraphStore
 
 __all__ = [
     "AnalysesDep",
+    "AnswersDep",
     "StoreDep",
     "SettingsDep",
     "PrincipalDep",
@@ -40,6 +42,10 @@ _role_bearer = HTTPBearer(auto_error=False, scheme_name=REQUIRED_KEY, descriptio
 
 def get_store(request: Request) -> GraphStore:
     return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_answers(request: Request) -> Answers:
+    return request.app.state.answers  # type: ignore[no-any-return]
 
 
 def get_analyses(request: Request) -> AnalysisCache:
@@ -93,6 +99,7 @@ def require(role: Role) -> Callable[..., Principal]:
 
 
 AnalysesDep = Annotated[AnalysisCache, Depends(get_analyses)]
+AnswersDep = Annotated[Answers, Depends(get_answers)]
 MemberDep = Annotated[Principal, Depends(require("member"))]
 EditorDep = Annotated[Principal, Depends(require("editor"))]
 AdminDep = Annotated[Principal, Depends(require("admin"))]

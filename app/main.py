@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.answers import Answers
 from app.deps import OPTIONAL_KEY, REQUIRED_KEY
 from app.errors import install_error_handlers
 from app.ratelimit import RateLimitMiddleware
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             opened.supervise()
         app.state.store = store if opened is None else opened.store
         app.state.analyses = AnalysisCache(app.state.store)
+        app.state.answers = Answers()
         app.state.heavy_slots = threading.BoundedSemaphore(1)
         try:
             if opened is not None and settings.load_seed:

@@ -8,9 +8,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from app.deps import AnalysesDep
+from app.answers import Answers
+from app.deps import AnalysesDep, AnswersDep
 from graph.analytics.bottleneck import WEIGHTS
-from graph.analytics.chain_analysis import AnalysisCache
+from graph.analytics.chain_analysis import AnalysisCache, Neighbourhood
 from graph.package.models import Id, Name
 
 router = APIRouter(prefix="/api/v1", tags=["analytics"])
@@ -105,7 +106,9 @@ HeavySlotsDep = Annotated[threading.BoundedSemaphore, Depends(get_heavy_slots)]
 
 
 def _neighbourhood(
+    request: Request,
     analyses: AnalysisCache,
+    answers: Answers,
     slots: threading.BoundedSemaphore,
     enterprise: str,
     chain: str | None,
@@ -115,14 +118,16 @@ def _neighbourhood(
 ) -> Response:
     def answer() -> Response:
         analysis = analyses.for_enterprise(enterprise, chain)
-        found = analysis.neighbourhood(enterprise, depth, direction=direction, limit=limit)
-        body = NeighbourhoodPublic(**asdict(found)).model_dump_json()
-        return Response(body, media_type="application/json")
+
+        def walk() -> Neighbourhood:  # a dataclass: orjson encodes it as it is
+            return analysis.neighbourhood(enterprise, depth, direction=direction, limit=limit)
+
+        return answers.respond(request, analysis.version, walk)
 
     if limit <= HEAVY_NODES:
         return answer()
     # Walks and answers this large are CPU work under one interpreter lock: run one at a time
-    # (serialising included), so that they cannot starve everyone else's reads.
+    # (encoding included), so that they cannot starve everyone else's reads.
     if not slots.acquire(timeout=HEAVY_WAIT_S):
         raise HTTPException(
             503,
@@ -138,52 +143,72 @@ def _neighbourhood(
 
 @router.get("/enterprises/{enterprise_id}/upstream", response_model=NeighbourhoodPublic)
 def read_upstream(
+    request: Request,
     enterprise_id: str,
     analyses: AnalysesDep,
+    answers: AnswersDep,
     slots: HeavySlotsDep,
     depth: Depth = 3,
     limit: NodeLimit = 1000,
     chain: str | None = None,
 ) -> Response:
     """Enterprises with a supply path of at most `depth` hops into this one, with distances."""
-    return _neighbourhood(analyses, slots, enterprise_id, chain, depth, limit, "upstream")
+    return _neighbourhood(
+        request, analyses, answers, slots, enterprise_id, chain, depth, limit, "upstream"
+    )
 
 
 @router.get("/enterprises/{enterprise_id}/downstream", response_model=NeighbourhoodPublic)
 def read_downstream(
+    request: Request,
     enterprise_id: str,
     analyses: AnalysesDep,
+    answers: AnswersDep,
     slots: HeavySlotsDep,
     depth: Depth = 3,
     limit: NodeLimit = 1000,
     chain: str | None = None,
 ) -> Response:
     """Enterprises this one reaches by supply paths of at most `depth` hops, with distances."""
-    return _neighbourhood(analyses, slots, enterprise_id, chain, depth, limit, "downstream")
+    return _neighbourhood(
+        request, analyses, answers, slots, enterprise_id, chain, depth, limit, "downstream"
+    )
 
 
 @router.get("/paths", response_model=PathList)
 def read_paths(
+    request: Request,
     analyses: AnalysesDep,
+    answers: AnswersDep,
     start: Annotated[str, Query(alias="from", min_length=1, max_length=128)],
     end: Annotated[str, Query(alias="to", min_length=1, max_length=128)],
     max_length: Annotated[int, Query(ge=1, le=MAX_PATH_LENGTH)] = 6,
     limit: Annotated[int, Query(ge=1, le=MAX_PATHS)] = 10,
     chain: str | None = None,
-) -> PathList:
+) -> Response:
     """Simple supply paths from one enterprise to another, shortest first."""
     analysis = analyses.for_enterprise(start, chain)
-    return PathList(paths=analysis.paths(start, end, max_length=max_length, limit=limit))
+    return answers.respond(
+        request,
+        analysis.version,
+        lambda: {"paths": analysis.paths(start, end, max_length=max_length, limit=limit)},
+    )
 
 
 @router.get("/enterprises/{enterprise_id}/choke-points", response_model=ChokePoints)
 def read_choke_points(
-    enterprise_id: str, analyses: AnalysesDep, chain: str | None = None
-) -> ChokePoints:
+    request: Request,
+    enterprise_id: str,
+    analyses: AnalysesDep,
+    answers: AnswersDep,
+    chain: str | None = None,
+) -> Response:
     """Enterprises every supply path into this one passes through (its dominators from the
     chain's sources), nearest first."""
     analysis = analyses.for_enterprise(enterprise_id, chain)
-    return ChokePoints(choke_points=analysis.choke_points(enterprise_id))
+    return answers.respond(
+        request, analysis.version, lambda: {"choke_points": analysis.choke_points(enterprise_id)}
+    )
 
 
 BOTTLENECK_DOC = f"""Single-source dependencies, articulation points of the supply graph, and
@@ -204,22 +229,26 @@ edge is null and counts 0. All exact and linear in the graph size; nothing is sa
 @router.get(
     "/chains/{chain}/bottlenecks", response_model=BottleneckReport, description=BOTTLENECK_DOC
 )
-def read_bottlenecks(chain: str, analyses: AnalysesDep) -> BottleneckReport:
+def read_bottlenecks(
+    request: Request, chain: str, analyses: AnalysesDep, answers: AnswersDep
+) -> Response:
     """Where the chain is weak: single sources, cut enterprises and link scores."""
-    found = analyses.get(chain).bottlenecks
-    links = []
-    for score in found.links:
-        components = asdict(score)
-        links.append(
-            LinkBottleneck(
-                id=components.pop("link"), score=components.pop("score"), components=components
-            )
-        )
-    return BottleneckReport(
-        single_source=[SingleSource(**row) for row in found.single_source],
-        articulation_points=found.articulation_points,
-        links=links,
-    )
+    analysis = analyses.get(chain)
+
+    def report() -> dict[str, Any]:
+        found = analysis.bottlenecks
+        links = []
+        for score in found.links:
+            components = asdict(score)
+            link, value = components.pop("link"), components.pop("score")
+            links.append({"id": link, "score": value, "components": components})
+        return {
+            "single_source": found.single_source,
+            "articulation_points": found.articulation_points,
+            "links": links,
+        }
+
+    return answers.respond(request, analysis.version, report)
 
 
 @router.post("/chains/{chain}/impact", response_model=ImpactReport)

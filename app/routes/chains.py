@@ -1,9 +1,10 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
-from app.deps import Offset, PageLimit, StoreDep
+from app.deps import AnswersDep, Offset, PageLimit, StoreDep
 from app.schemas import ChainList, EnterprisePage, InstitutionList, LinkPublic
 from graph.package.models import Role, Tier
 from graph.reads.chains import list_chains, list_institutions, list_links, page_enterprises
+from graph.versioning.versions import latest_version_id
 
 router = APIRouter(prefix="/api/v1/chains", tags=["chains"])
 
@@ -15,30 +16,47 @@ def read_chains(store: StoreDep) -> ChainList:
 
 
 @router.get("/{chain}/links", response_model=list[LinkPublic])
-def read_links(chain: str, store: StoreDep) -> list[LinkPublic]:
+def read_links(request: Request, chain: str, store: StoreDep, answers: AnswersDep) -> Response:
     """The chain's links in order, with segment and parent for the layered views."""
-    return [
-        LinkPublic(**link.model_dump(by_alias=True), enterprise_count=count)
-        for link, count in list_links(store, chain)
-    ]
+    return answers.respond(
+        request,
+        latest_version_id(store, chain),
+        lambda: [
+            LinkPublic(**link.model_dump(by_alias=True), enterprise_count=count)
+            for link, count in list_links(store, chain)
+        ],
+    )
 
 
 @router.get("/{chain}/enterprises", response_model=EnterprisePage)
 def read_enterprises(
+    request: Request,
     chain: str,
     store: StoreDep,
+    answers: AnswersDep,
     link: str | None = None,
     province: str | None = None,
     tier: Tier | None = None,
     role: Role | None = None,
     limit: PageLimit = 50,
     offset: Offset = 0,
-) -> EnterprisePage:
+) -> Response:
     """Enterprises of a chain, filtered and paged in id order."""
-    items, total = page_enterprises(
-        store, chain, link=link, province=province, tier=tier, role=role, limit=limit, offset=offset
-    )
-    return EnterprisePage(items=items, total=total, limit=limit, offset=offset)
+
+    def page() -> EnterprisePage:
+        items, total = page_enterprises(
+            store,
+            chain,
+            link=link,
+            province=province,
+            tier=tier,
+            role=role,
+            limit=limit,
+            offset=offset,
+        )
+        return EnterprisePage(items=items, total=total, limit=limit, offset=offset)
+
+    return answers.respond(request, latest_version_id(store, chain), page)
 
 
 @router.get("/{chain}/institutions", response_model=InstitutionList)

@@ -1,35 +1,43 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
-from app.deps import MAX_PAGE, Offset, PageLimit, StoreDep
+from app.deps import MAX_PAGE, AnswersDep, Offset, PageLimit, StoreDep
 from app.schemas import EnterpriseDetail, Partner, PartnerPage
 from graph.reads.chains import Direction, chain_of_enterprise, get_enterprise, page_partners
+from graph.versioning.versions import latest_version_id
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"])
 
 
 @router.get("/{enterprise_id}", response_model=EnterpriseDetail)
 def read_enterprise(
+    request: Request,
     enterprise_id: str,
     store: StoreDep,
+    answers: AnswersDep,
     chain: str | None = None,
     partners: Annotated[
         int, Query(ge=0, le=MAX_PAGE, description="most suppliers and most customers listed")
     ] = 100,
-) -> EnterpriseDetail:
+) -> Response:
     """One enterprise with its first suppliers and customers and how many it has of each."""
-    found, enterprise, suppliers, customers = get_enterprise(
-        store, enterprise_id, chain, partners=partners
-    )
-    return EnterpriseDetail(
-        **enterprise.model_dump(),
-        chain=found,
-        suppliers=[Partner(**s) for s in suppliers.items],
-        suppliers_total=suppliers.total,
-        customers=[Partner(**c) for c in customers.items],
-        customers_total=customers.total,
-    )
+    holder = chain_of_enterprise(store, enterprise_id, chain)
+
+    def detail() -> EnterpriseDetail:
+        found, enterprise, suppliers, customers = get_enterprise(
+            store, enterprise_id, holder, partners=partners
+        )
+        return EnterpriseDetail(
+            **enterprise.model_dump(),
+            chain=found,
+            suppliers=[Partner(**s) for s in suppliers.items],
+            suppliers_total=suppliers.total,
+            customers=[Partner(**c) for c in customers.items],
+            customers_total=customers.total,
+        )
+
+    return answers.respond(request, latest_version_id(store, holder), detail)
 
 
 def _partner_page(

@@ -35,6 +35,7 @@ from graph.package.severity import grade, severity
 from graph.reads.chains import chain_of_enterprise, get_chain
 from graph.store.base import GraphStore
 from graph.versioning.baseline import latest_baseline
+from graph.versioning.versions import latest_version_id
 
 Document = dict[str, Any]
 # What a 503 for an analysis in preparation tells the client to wait: a 100,000-firm chain
@@ -228,10 +229,6 @@ class AnalysisCache:
         self._builds: dict[str, _Build] = {}
         self._lock = threading.Lock()
 
-    def _latest(self, chain: str) -> str | None:
-        latest = self._store.read("version/latest", {"chain": chain})
-        return str(latest[0]["id"]) if latest else None
-
     def _ready_or_build(self, chain: str, version: str | None) -> ChainAnalysis | _Build:
         with self._lock:
             cached = self._entries.get(chain)
@@ -278,7 +275,7 @@ class AnalysisCache:
     def get(self, chain: str) -> ChainAnalysis:
         """The analysis of the chain's latest version; NotReadyError while it is being built
         for longer than `wait_s`."""
-        found = self._ready_or_build(chain, self._latest(chain))
+        found = self._ready_or_build(chain, latest_version_id(self._store, chain))
         if isinstance(found, ChainAnalysis):
             return found
         if not found.done.wait(self._wait_s):
@@ -293,7 +290,7 @@ class AnalysisCache:
 
     def warm(self, chain: str) -> None:
         """Start building the chain's latest analysis, if it is not there yet; do not wait."""
-        self._ready_or_build(chain, self._latest(chain))
+        self._ready_or_build(chain, latest_version_id(self._store, chain))
 
     def for_enterprise(self, enterprise: str, chain: str | None) -> ChainAnalysis:
         """The analysis of the chain that holds `enterprise` (or of `chain`, if named)."""

@@ -24,6 +24,7 @@ from graph.store.base import GraphStore
 from graph.versioning.snapshots import read_document
 
 __all__ = [
+    "latest_version_id",
     "WRITE_LOCK",
     "VersionInfo",
     "list_versions",
@@ -64,6 +65,12 @@ class VersionInfo(BaseModel):
 
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else {}
+
+
+def latest_version_id(store: GraphStore, chain: str) -> str | None:
+    """The id of the chain's latest version (one small query); None before the first."""
+    rows = store.read("version/latest", {"chain": chain})
+    return str(rows[0]["id"]) if rows else None
 
 
 def list_versions(store: GraphStore, chain: str) -> list[VersionInfo]:
