@@ -119,7 +119,7 @@ def _cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.access.keys import create_key
+    from graph.access.keys import create_key, list_keys
 
     with _store(settings) as store:
         if args.keys_command == "create":
@@ -129,9 +129,9 @@ def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
                 f"key {key_id} ({args.role}) created; it is shown this once only", file=sys.stderr
             )
         else:
-            for row in store.read("keys/list"):
-                state = "revoked" if row["revoked"] else "active"
-                print(f"{row['id']}\t{row['role']}\t{state}\t{row['name']}\t{row['created_at']}")
+            for info in list_keys(store):
+                state = "revoked" if info.revoked else "active"
+                print(f"{info.id}\t{info.role}\t{state}\t{info.name}\t{info.created_at}")
     return 0
 
 
