@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from seeds.generator import generate_package
+from tests.canonical import canonical_hash
 from tests.test_service_lifecycle import Service, _servers_on, _wait_gone
 from tests.waiting import wait_until
 
@@ -38,20 +39,6 @@ def _package(seed: int) -> dict[str, Any]:
     )
     document["chain"]["id"] = CHAIN
     return document
-
-
-def canonical_hash(document: dict[str, Any]) -> str:
-    """A hash of the document with every list in a fixed order."""
-
-    def order(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: order(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return sorted((order(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
-        return value
-
-    text = json.dumps(order(document), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @pytest.fixture(scope="module")
