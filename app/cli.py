@@ -7,7 +7,8 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.settings import Settings
@@ -15,6 +16,7 @@ from app.store import open_store, seed_missing
 from graph.access.principal import Principal
 from graph.errors import InvalidPackageError
 from graph.package.formats import package_to_csv_zip, parse_package
+from graph.store.base import GraphStore
 from graph.store.embedded_server import EmbeddedServerError
 from viz.overview import MissingFontError
 
@@ -22,6 +24,17 @@ EPILOG = """environment: CHAINMAP_STORE (embedded|neo4j), CHAINMAP_HOST, CHAINMA
 CHAINMAP_DATA_DIR, CHAINMAP_LOAD_SEED, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
 The embedded store is used by one process at a time: stop the service before running
 store commands on its data directory, or use the HTTP API instead."""
+
+
+@contextmanager
+def _store(settings: Settings) -> Iterator[GraphStore]:
+    """The configured store for one command; closed (and the embedded server stopped) after it,
+    however the command ends."""
+    opened = open_store(settings)
+    try:
+        yield opened.store
+    finally:
+        opened.close()
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -38,11 +51,8 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
-    opened = open_store(settings)
-    try:
-        loaded = seed_missing(opened.store)
-    finally:
-        opened.close()
+    with _store(settings) as store:
+        loaded = seed_missing(store)
     print(
         "loaded " + ", ".join(loaded)
         if loaded
@@ -52,7 +62,6 @@ def _cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.access.principal import Principal
     from graph.versioning.intake import receive_package
 
     started = time.perf_counter()
@@ -64,13 +73,10 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             print(f"  {issue.path}: {issue.message}", file=sys.stderr)
         return 2
     print(f"checked {args.package} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
-    opened = open_store(settings)
-    try:
+    with _store(settings) as store:
         # Whoever can run the CLI on the data directory holds the whole store.
         operator = Principal(key_id=args.author, role="admin")
-        intake = receive_package(opened.store, package, operator)
-    finally:
-        opened.close()
+        intake = receive_package(store, package, operator)
     result, matches = intake.result, intake.matches.counts()
     print(
         f"imported {result.chain} as version {result.version} "
@@ -87,11 +93,8 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from graph.reads.exporter import export_package
 
-    opened = open_store(settings)
-    try:
-        package = export_package(opened.store, args.chain)
-    finally:
-        opened.close()
+    with _store(settings) as store:
+        package = export_package(store, args.chain)
     if args.format == "csv":
         data = package_to_csv_zip(package)
     else:
@@ -116,24 +119,19 @@ def _cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.access.keys import create_key
+    from graph.access.keys import create_key, list_keys
 
-    opened = open_store(settings)
-    try:
+    with _store(settings) as store:
         if args.keys_command == "create":
-            key_id, key = create_key(
-                opened.store, args.role, name=args.name, enterprise=args.enterprise
-            )
+            key_id, key = create_key(store, args.role, name=args.name, enterprise=args.enterprise)
             print(key)
             print(
                 f"key {key_id} ({args.role}) created; it is shown this once only", file=sys.stderr
             )
         else:
-            for row in opened.store.read("keys/list"):
-                state = "revoked" if row["revoked"] else "active"
-                print(f"{row['id']}\t{row['role']}\t{state}\t{row['name']}\t{row['created_at']}")
-    finally:
-        opened.close()
+            for info in list_keys(store):
+                state = "revoked" if info.revoked else "active"
+                print(f"{info.id}\t{info.role}\t{state}\t{info.name}\t{info.created_at}")
     return 0
 
 
@@ -147,17 +145,11 @@ def _cmd_render_map(args: argparse.Namespace, settings: Settings) -> int:
     from graph.views.chain_views import chain_map_view
     from viz.interactive import render_map_html
 
-    opened = open_store(settings)
-    try:
-        name = get_chain(opened.store, args.chain).name
+    with _store(settings) as store:
+        name = get_chain(store, args.chain).name
         view = chain_map_view(
-            opened.store,
-            args.chain,
-            _audience(args.audience),
-            hide_illustrative=args.hide_illustrative,
+            store, args.chain, _audience(args.audience), hide_illustrative=args.hide_illustrative
         )
-    finally:
-        opened.close()
     _write(args.output, render_map_html(view, title=f"{name} 产业链质量图谱").encode())
     return 0
 
@@ -166,11 +158,8 @@ def _cmd_export_map(args: argparse.Namespace, settings: Settings) -> int:
     from graph.views.chain_views import chain_overview_view
     from viz.overview import render_overview
 
-    opened = open_store(settings)
-    try:
-        view = chain_overview_view(opened.store, args.chain, _audience(args.audience))
-    finally:
-        opened.close()
+    with _store(settings) as store:
+        view = chain_overview_view(store, args.chain, _audience(args.audience))
     output = args.output or f"{args.chain}-overview.{args.format}"
     _write(output, render_overview(view, args.format))
     return 0

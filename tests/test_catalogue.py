@@ -65,6 +65,15 @@ def test_both_schema_folders_index_the_same_properties() -> None:
     assert _indexed("falkordb") == _indexed("neo4j")
 
 
+def test_no_two_catalogue_files_hold_the_same_query() -> None:
+    """A copy would drift from its original; two callers of one query share one file."""
+    by_text: dict[str, list[str]] = {}
+    for name in query_names():
+        by_text.setdefault(query(name), []).append(name)
+    copies = [names for names in by_text.values() if len(names) > 1]
+    assert not copies, f"the same text in several files: {copies}"
+
+
 def test_no_catalogue_query_is_unused_by_the_code_or_left_to_one_store() -> None:
     """Runs last, over what the whole suite sent (tests/catalogue_use.py)."""
     for kind in ("falkordb", "neo4j"):

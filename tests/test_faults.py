@@ -23,7 +23,9 @@ import httpx
 import pytest
 
 from seeds.generator import generate_package
+from tests.canonical import canonical_hash
 from tests.test_service_lifecycle import Service, _servers_on, _wait_gone
+from tests.waiting import wait_until
 
 ROUNDS = int(os.environ.get("CHAINMAP_FAULT_ROUNDS", "1"))
 # Enough enterprises for an import of a couple of seconds on this machine.
@@ -37,20 +39,6 @@ def _package(seed: int) -> dict[str, Any]:
     )
     document["chain"]["id"] = CHAIN
     return document
-
-
-def canonical_hash(document: dict[str, Any]) -> str:
-    """A hash of the document with every list in a fixed order."""
-
-    def order(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: order(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return sorted((order(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
-        return value
-
-    text = json.dumps(order(document), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +62,10 @@ def _exported_hash(service: Service) -> str:
 
 def _killer(pids: Any, delay: float) -> threading.Thread:
     def run() -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            found = pids()
-            if found:
-                time.sleep(delay)
-                for pid in pids():
-                    os.kill(pid, signal.SIGKILL)
-                return
-            time.sleep(0.01)
+        if wait_until(pids, 60, interval=0.01):
+            time.sleep(delay)  # the kill moment, counted from the server's start: not a wait
+            for pid in pids():
+                os.kill(pid, signal.SIGKILL)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -147,7 +130,7 @@ def test_kill_9_of_the_service_during_an_import_leaves_old_or_new(
 
         sender = threading.Thread(target=send)
         sender.start()
-        time.sleep(delay)
+        time.sleep(delay)  # the kill moment, counted from the request: not a wait
         service.stop(signal.SIGKILL)
         sender.join()
         service.start()  # waits for the old server to let go of the data directory
@@ -210,18 +193,20 @@ def test_the_service_stays_up_when_its_database_is_killed(tmp_path: Path) -> Non
         for _ in range(2):  # and again after the first restart
             (pid,) = _servers_on(service.data_dir)
             os.kill(pid, signal.SIGKILL)
-            statuses = []
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
+            statuses: list[int] = []
+
+            def back(statuses: list[int] = statuses) -> httpx.Response | None:
                 response = httpx.get(service.url("/api/v1/chains"), timeout=10)
                 statuses.append(response.status_code)
                 if response.status_code == 200:
-                    break
+                    return response
                 assert response.status_code == 503, response.text
                 assert response.headers["retry-after"]
-                time.sleep(0.05)
+                return None
+
+            response = wait_until(back, 30)
             assert statuses[-1] == 200, statuses
-            assert response.json() == before
+            assert response is not None and response.json() == before
             new_servers = _servers_on(service.data_dir)
             assert len(new_servers) == 1 and new_servers != [pid]
         assert service.process is not None and service.process.poll() is None

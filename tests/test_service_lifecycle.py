@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import httpx
 import pytest
 
 from tests.factories import tiny_package
+from tests.waiting import wait_until
 
 CLI = [sys.executable, "-m", "app.cli"]
 
@@ -49,9 +49,7 @@ def _servers_on(data_dir: Path) -> list[int]:
 
 
 def _wait_gone(data_dir: Path, timeout: float = 10) -> list[int]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _servers_on(data_dir):
-        time.sleep(0.1)
+    wait_until(lambda: not _servers_on(data_dir), timeout, interval=0.1)
     return _servers_on(data_dir)
 
 
@@ -79,15 +77,17 @@ class Service:
         self.process = subprocess.Popen(
             [*CLI, "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.process.stderr.read().decode()  # type: ignore[union-attr]
+        process = self.process
+
+        def answers() -> bool:
+            assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]
             try:
-                if httpx.get(self.url("/healthz"), timeout=2).status_code == 200:
-                    return
+                return httpx.get(self.url("/healthz"), timeout=2).status_code == 200
             except httpx.HTTPError:
-                time.sleep(0.2)
-        raise AssertionError("the service did not answer /healthz within 60 s")
+                return False
+
+        if not wait_until(answers, 60, interval=0.2):
+            raise AssertionError("the service did not answer /healthz within 60 s")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -150,9 +150,7 @@ def test_a_server_that_cannot_save_still_dies_with_its_service(service: Service)
     [pid] = _servers_on(service.data_dir)
     shutil.rmtree(service.data_dir / "falkordb")  # its last save on the way out must fail
     service.stop(signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while _running(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: not _running(pid), 10, interval=0.1)
     assert not _running(pid), "the store server outlived its service, holding the lock"
 
 

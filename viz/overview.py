@@ -12,19 +12,16 @@ elements, so Chinese in the exports can be selected and searched.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import matplotlib
+from graph.views.models import OverviewIndustry, OverviewView
 
-matplotlib.use("Agg")  # never a GUI backend, this runs inside a server
-
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import FancyBboxPatch, Rectangle  # noqa: E402
-
-from graph.views.models import OverviewIndustry, OverviewView  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyBboxPatch, Rectangle
 
 __all__ = ["CJK_FONT_FAMILIES", "MissingFontError", "cjk_font_family", "render_overview"]
 
@@ -62,6 +59,16 @@ class MissingFontError(RuntimeError):
     """No CJK font is installed, so Chinese would render as empty boxes."""
 
 
+@functools.cache
+def _load_matplotlib() -> None:
+    """Import matplotlib on the first drawing only (the service and the CLI start without it)
+    and set the Agg backend once: never a GUI backend, this runs inside a server. Every
+    function here that uses matplotlib calls this before its own imports from it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
 def cjk_font_family() -> str:
     """The name of an installed CJK font family matplotlib can use.
 
@@ -73,6 +80,9 @@ def cjk_font_family() -> str:
     found = _installed_cjk_family()
     if found is None:
         # Fonts installed after matplotlib built its cache: register them and look again.
+        _load_matplotlib()
+        from matplotlib import font_manager
+
         for path in font_manager.findSystemFonts():
             if any(hint in path for hint in _CJK_FILE_HINTS):
                 font_manager.fontManager.addfont(path)
@@ -88,6 +98,9 @@ def cjk_font_family() -> str:
 
 
 def _installed_cjk_family() -> str | None:
+    _load_matplotlib()
+    from matplotlib import font_manager
+
     names = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONT_FAMILIES if name in names), None)
 
@@ -219,6 +232,9 @@ class _Canvas:
         lw: float = 0.8,
         rounded: bool = True,
     ) -> None:
+        _load_matplotlib()
+        from matplotlib.patches import FancyBboxPatch, Rectangle
+
         if rounded:
             patch: Rectangle | FancyBboxPatch = FancyBboxPatch(
                 (x, y),
@@ -425,6 +441,10 @@ def render_overview(view: OverviewView, fmt: Literal["png", "pdf", "svg"]) -> by
         "font.family": [family, "DejaVu Sans"],
         "axes.unicode_minus": False,
     }
+    _load_matplotlib()
+    import matplotlib
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         fig = Figure()
         _layout_and_draw(view, fig, family)

@@ -3,7 +3,7 @@ bottlenecks and what a disruption cuts off. Answers follow the chain's latest ve
 
 import threading
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
@@ -12,6 +12,7 @@ from app.answers import Answers
 from app.deps import AnalysesDep, AnswersDep
 from graph.analytics.bottleneck import WEIGHTS
 from graph.analytics.chain_analysis import AnalysisCache, Neighbourhood
+from graph.analytics.dependency import WalkDirection
 from graph.package.models import Id, Name
 
 router = APIRouter(prefix="/api/v1", tags=["analytics"])
@@ -114,7 +115,7 @@ def _neighbourhood(
     chain: str | None,
     depth: int,
     limit: int,
-    direction: Literal["upstream", "downstream"],
+    direction: WalkDirection,
 ) -> Response:
     def answer() -> Response:
         analysis = analyses.for_enterprise(enterprise, chain)

@@ -8,7 +8,7 @@ from graph.access.keys import create_key, list_keys, revoke_key
 from graph.access.principal import Role
 from graph.errors import NotFoundError
 from graph.package.models import Id, Record
-from graph.reads.chains import missing_ids
+from graph.reads.lookup import missing_ids
 
 router = APIRouter(prefix="/api/v1/keys", tags=["keys"])
 

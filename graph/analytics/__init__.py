@@ -2,7 +2,13 @@
 nx.MultiDiGraph built by :func:`build_supply_graph`, returning plain data."""
 
 from graph.analytics.bottleneck import LinkScore, link_bottlenecks
-from graph.analytics.dependency import DependencyResult, downstream, paths, upstream
+from graph.analytics.dependency import (
+    DependencyResult,
+    WalkDirection,
+    downstream,
+    paths,
+    upstream,
+)
 from graph.analytics.impact import CutOff, ImpactResult, ImpactSummary, disruption_impact
 from graph.analytics.structure import (
     VIRTUAL_SOURCE,
@@ -21,6 +27,7 @@ __all__ = [
     "ImpactSummary",
     "LinkScore",
     "NoSourceAncestorError",
+    "WalkDirection",
     "articulation_points",
     "build_supply_graph",
     "choke_points",

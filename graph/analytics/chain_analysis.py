@@ -20,6 +20,7 @@ from graph.analytics import (
     ImpactResult,
     LinkScore,
     NoSourceAncestorError,
+    WalkDirection,
     articulation_points,
     build_supply_graph,
     choke_points,
@@ -153,7 +154,7 @@ class ChainAnalysis:
         }
 
     def neighbourhood(
-        self, enterprise: str, depth: int, *, direction: str, limit: int
+        self, enterprise: str, depth: int, *, direction: WalkDirection, limit: int
     ) -> Neighbourhood:
         """`direction` is "upstream" (suppliers, theirs, ...) or "downstream" (customers...)."""
         self._require(enterprise)

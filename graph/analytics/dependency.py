@@ -11,10 +11,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 import networkx as nx
 
-__all__ = ["DependencyResult", "upstream", "downstream", "paths"]
+__all__ = ["DependencyResult", "WalkDirection", "upstream", "downstream", "paths"]
+
+WalkDirection = Literal["upstream", "downstream"]
+"""Which way a neighbourhood walk goes: to suppliers (`upstream`) or customers (`downstream`)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from graph.errors import InvalidReferenceError, PackageIssue, RecordNotFoundErro
 from graph.libraries.problem_table import to_csv, to_xlsx
 from graph.libraries.records import Library, Stored, Writer
 from graph.package.models import Achievement, ChainPackage
-from graph.reads.chains import require_chain
+from graph.reads.lookup import require_chain
 from graph.store.base import GraphStore
 
 __all__ = [

@@ -9,7 +9,7 @@ from graph.access.principal import Principal
 from graph.libraries.records import Library, Stored, Writer
 from graph.package.models import Event
 from graph.package.records import from_props
-from graph.reads.chains import require_chain
+from graph.reads.lookup import require_chain
 from graph.store.base import GraphStore
 from graph.versioning.importer import ImportResult
 

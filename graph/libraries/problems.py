@@ -20,7 +20,8 @@ from graph.libraries.records import Library, Stored, Writer, now
 from graph.package.models import ChainPackage, Link, Problem, ProblemStatus, Segment, StatusChange
 from graph.package.records import from_props
 from graph.package.severity import GRADES
-from graph.reads.chains import get_chain, require_chain
+from graph.reads.chains import get_chain
+from graph.reads.lookup import require_chain
 from graph.store.base import GraphStore
 
 __all__ = [

@@ -20,7 +20,7 @@ from graph.access.principal import Principal
 from graph.errors import ConflictError, InvalidReferenceError, PackageIssue, RecordNotFoundError
 from graph.libraries.records import Library, Stored, Writer, now
 from graph.package.models import ChainPackage, Milestone, ProgressUpdate, Project
-from graph.reads.chains import require_chain
+from graph.reads.lookup import require_chain
 from graph.store.base import GraphStore
 from graph.versioning.edits import Summary
 

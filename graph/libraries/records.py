@@ -25,7 +25,7 @@ from graph.access.principal import Principal
 from graph.errors import ConflictError, PreconditionFailedError, RecordNotFoundError
 from graph.package.models import ChainPackage
 from graph.package.records import from_props
-from graph.reads.chains import require_chain
+from graph.reads.lookup import require_chain
 from graph.store.base import GraphStore
 from graph.versioning.edits import Summary, apply_edit
 from graph.versioning.importer import ImportResult

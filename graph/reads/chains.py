@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -13,8 +12,6 @@ from graph.package.records import from_props
 from graph.store.base import GraphStore
 
 __all__ = [
-    "require_chain",
-    "missing_ids",
     "list_chains",
     "get_chain",
     "read_chain",
@@ -151,18 +148,3 @@ def store_counts(store: GraphStore) -> dict[str, int]:
     counts = {row["label"]: int(row["count"]) for row in store.read("health/counts")}
     counts["relationships"] = int(store.read("health/relationship_count")[0]["count"])
     return counts
-
-
-def require_chain(store: GraphStore, chain: str) -> None:
-    """Raise ChainNotFoundError unless the store holds `chain`."""
-    if not store.read("chains/get", {"chain": chain}):
-        raise ChainNotFoundError(chain)
-
-
-def missing_ids(store: GraphStore, lookup: str, chain: str, ids: Iterable[str]) -> set[str]:
-    """Those of `ids` that `lookup/<lookup>` does not find in the chain."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return set()
-    found = {row["id"] for row in store.read(f"lookup/{lookup}", {"chain": chain, "ids": wanted})}
-    return set(wanted) - found

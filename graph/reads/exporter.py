@@ -31,9 +31,6 @@ def export_package(store: GraphStore, chain: str) -> ChainPackage:
     scope = {"chain": chain}
     head, indicators = read_chain(store, chain)
 
-    def rows(name: str) -> list[dict]:
-        return [row["props"] for row in store.read(f"export/{name}", scope)]
-
     supplies = [
         from_props(Supply, r["props"], supplier=r["supplier"], customer=r["customer"])
         for r in store.read("export/supplies", scope)
@@ -43,18 +40,20 @@ def export_package(store: GraphStore, chain: str) -> ChainPackage:
         for r in store.read("export/feeds", scope)
     ]
     grouped: dict[str, list] = defaultdict(list)
-    records: list[tuple[str, type[BaseModel]]] = [
-        ("segments", Segment),
-        ("links", Link),
-        ("enterprises", Enterprise),
-        ("institutions", Institution),
-        ("problems", Problem),
-        ("projects", Project),
-        ("achievements", Achievement),
-        ("events", Event),
+    # Query names spelled out, so that a search for a query finds its caller.
+    records: list[tuple[str, type[BaseModel], str]] = [
+        ("segments", Segment, "export/segments"),
+        ("links", Link, "export/links"),
+        ("enterprises", Enterprise, "export/enterprises"),
+        ("institutions", Institution, "export/institutions"),
+        ("problems", Problem, "export/problems"),
+        ("projects", Project, "export/projects"),
+        # Every achievement in id order: the library's list is that query already.
+        ("achievements", Achievement, "achievements/list"),
+        ("events", Event, "export/events"),
     ]
-    for name, model in records:
-        grouped[name] = [from_props(model, r) for r in rows(name)]
+    for name, model, query_name in records:
+        grouped[name] = [from_props(model, r["props"]) for r in store.read(query_name, scope)]
     return ChainPackage(
         chain=head,
         link_flows=flows,

@@ -437,9 +437,21 @@ def build_map_view(package: ChainPackage, *, hide_illustrative: bool = False) ->
 
     Examples
     --------
-    >>> view = build_map_view(package)  # doctest: +SKIP
-    >>> [n.label for n in view.nodes if n.kind == "link"]  # doctest: +SKIP
-    ['轴承钢', '锻造', ...]
+    >>> package = ChainPackage.model_validate({
+    ...     "chain": {"id": "demo", "name": "示例链", "home_province": "山东"},
+    ...     "segments": [
+    ...         {"id": "up", "name": "上游", "order": 0},
+    ...         {"id": "mid", "name": "中游", "order": 1},
+    ...     ],
+    ...     "links": [
+    ...         {"id": "steel", "name": "轴承钢", "segment": "up", "order": 0},
+    ...         {"id": "forging", "name": "锻造", "segment": "mid", "order": 1},
+    ...     ],
+    ...     "link_flows": [{"from": "steel", "to": "forging"}],
+    ... })
+    >>> view = build_map_view(package)
+    >>> [n.label for n in view.nodes if n.kind == "link"]
+    ['轴承钢', '锻造']
     """
     if hide_illustrative:
         package = _without_illustrative(package)

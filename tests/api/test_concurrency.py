@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from graph.package.models import ChainPackage
 from graph.store.base import GraphStore
-from tests.api.test_injection import canonical
+from tests.canonical import canonical
 from tests.factories import load_tiny, problem_update_body, tiny_package
 
 WRITERS = 8

@@ -23,6 +23,7 @@ from graph.package.models import ChainPackage
 from graph.store.base import GraphStore
 from graph.store.falkordb_store import cypher_literal
 from graph.store.queries import query_texts
+from tests.canonical import canonical
 from tests.factories import load_tiny, tiny_package
 from tests.stores import raw_query
 
@@ -120,15 +121,6 @@ def test_hostile_text_in_every_free_text_field_is_stored_exactly(
     )
     assert canonical(exported) == canonical(sent)
     assert sum(value == hostile for _, value in _leaves(exported)) >= len(fields)
-
-
-def canonical(document: Any) -> Any:
-    """The document with every list in a fixed order (export orders records its own way)."""
-    if isinstance(document, dict):
-        return {k: canonical(v) for k, v in document.items()}
-    if isinstance(document, list):
-        return sorted((canonical(v) for v in document), key=lambda v: json.dumps(v, sort_keys=True))
-    return document
 
 
 @pytest.mark.parametrize("hostile", [*CYPHER, TOO_LONG, "", "a b"], ids=range(len(CYPHER) + 3))

@@ -18,6 +18,7 @@ from graph.views.models import MapView
 from seeds.generator import generate_package
 from tests.browser.chromium import available, chromium, console_problems, requested_urls
 from tests.sample_chains import bearing_chain
+from tests.waiting import wait_until
 from viz.interactive import render_map_html
 
 pytestmark = pytest.mark.browser
@@ -38,10 +39,8 @@ def _open(driver: Chrome, view: MapView, tmp_path: Path, name: str = "map.html")
     requested_urls(driver)  # drain
     console_problems(driver)
     driver.get(page.as_uri())
-    deadline = time.monotonic() + 30
-    while not driver.execute_script("return document.body.getAttribute('data-drawn') === '1'"):
-        assert time.monotonic() < deadline, "the network never drew"
-        time.sleep(0.05)
+    drawn = "return document.body.getAttribute('data-drawn') === '1'"
+    assert wait_until(lambda: driver.execute_script(drawn), 30), "the network never drew"
 
 
 def _visible(driver: Chrome) -> set[str]:
@@ -116,6 +115,16 @@ def _canvas_size(driver: Chrome) -> list[int]:
     )
 
 
+def _two_frames(driver: Chrome) -> None:
+    """Return once the page has rendered two more frames. A layout change made before the
+    call (a toolbar that reflows) is laid out in the first, and vis-network's ResizeObserver,
+    which resizes the canvas, is called back in that same frame, before the second starts."""
+    driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "requestAnimationFrame(function () { requestAnimationFrame(function () { done(); }); });"
+    )
+
+
 def _all_on_canvas(driver: Chrome) -> bool:
     return driver.execute_script(
         "var n = window.chainMap.network, c = document.querySelector('#mynetwork canvas');"
@@ -132,16 +141,15 @@ def test_drilling_keeps_the_map_still_and_a_resize_refits(
     before = _canvas_size(driver)
     driver.execute_script("window.chainMap.drill('link:assembly')")
     scale = driver.execute_script("return window.chainMap.network.getScale()")
-    time.sleep(0.3)  # a reflow of the toolbar would resize the canvas by now
+    _two_frames(driver)  # a reflow of the toolbar would have resized the canvas by now
     assert _canvas_size(driver) == before
     assert driver.execute_script("return window.chainMap.network.getScale()") == scale
     driver.execute_script("window.chainMap.drill('')")
     driver.set_window_size(900, 700)
     try:
-        deadline = time.monotonic() + 5
-        while _canvas_size(driver) == before or not _all_on_canvas(driver):
-            assert time.monotonic() < deadline, "the map did not refit to the smaller window"
-            time.sleep(0.05)
+        assert wait_until(lambda: _canvas_size(driver) != before and _all_on_canvas(driver), 5), (
+            "the map did not refit to the smaller window"
+        )
     finally:
         driver.set_window_size(1600, 1000)
 

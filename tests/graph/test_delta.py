@@ -27,8 +27,8 @@ from graph.store.base import GraphStore
 from graph.versioning.edits import apply_edit
 from graph.versioning.importer import import_package
 from graph.versioning.versions import version_package
+from tests.canonical import canonical
 from tests.factories import editor, tiny_package, unique_chain
-from tests.graph.test_import_export import canonical
 from tests.stores import raw_query
 
 Edit = Callable[[ChainPackage], ChainPackage]

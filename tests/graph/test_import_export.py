@@ -8,21 +8,12 @@ import pytest
 
 from graph.errors import ChainNotFoundError, InvalidPackageError
 from graph.package.formats import package_to_csv_zip, parse_csv_package, parse_json_package
-from graph.package.models import ChainPackage
 from graph.reads.chains import get_enterprise, list_links, page_enterprises, store_counts
 from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
 from graph.versioning.importer import import_package
+from tests.canonical import canonical
 from tests.factories import tiny_package
-
-
-def canonical(package: ChainPackage) -> dict:
-    """A package as comparable data: records in id order (export order is canonical)."""
-    data = package.model_dump(mode="json", by_alias=True, exclude_none=True)
-    for value in data.values():
-        if isinstance(value, list):
-            value.sort(key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False))
-    return data
 
 
 def chain_shape(store: GraphStore, chain: str) -> dict:

@@ -23,8 +23,8 @@ from graph.package.models import Problem, Scores
 from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
 from graph.versioning.importer import import_package
+from tests.canonical import canonical
 from tests.factories import editor, load_tiny
-from tests.graph.test_import_export import canonical
 
 
 def _problem(pid: str = "p-new", **fields: object) -> Problem:

@@ -23,8 +23,8 @@ from graph.libraries.projects import (
 from graph.package.models import ProgressUpdate, Project
 from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
+from tests.canonical import canonical
 from tests.factories import editor, load_tiny
-from tests.graph.test_import_export import canonical
 
 
 def _project(**fields: object) -> Project:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
@@ -22,12 +23,19 @@ def view() -> OverviewView:
     return build_overview_view(bearing_chain(), version="v7", generated_on=date(2025, 3, 1))
 
 
+def _text_elements(svg: str) -> list[str]:
+    """The text of each SVG <text> element, in document (drawing) order."""
+    return [
+        "".join(t.itertext()) for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+    ]
+
+
 def test_png_is_print_width_and_decodes(view: OverviewView) -> None:
     png = render_overview(view, "png")
     image = Image.open(io.BytesIO(png))
     image.load()
     assert image.format == "PNG"
-    assert image.width >= 3000
+    assert image.width == 3300  # A3 landscape: 16.5 in at 200 dpi
     # Not blank: the title block and boxes put dark pixels on the page.
     assert image.convert("L").getextrema()[0] < 80
 
@@ -47,14 +55,29 @@ def test_pdf_text_is_real_and_chinese_is_extractable(view: OverviewView) -> None
 def test_svg_keeps_chinese_as_text_elements(view: OverviewView) -> None:
     svg = render_overview(view, "svg").decode()
     assert "<text" in svg
+    texts = _text_elements(svg)
     for name in ("轴承钢", "保持架", "宇捷轴承"):
-        assert f">产业名称：{name}" in svg or f">★ {name}" in svg or name in svg
+        assert any(name in text for text in texts), name
     assert ">产业名称：热处理<" in svg
 
 
 def test_out_of_province_industries_follow_the_in_province_ones(view: OverviewView) -> None:
-    svg = render_overview(view, "svg").decode()
-    assert svg.index("省内产业") < svg.index("非省内产业") < svg.index("中信泰富特钢")
+    def box_names(band: str) -> list[str]:
+        return sorted(
+            "产业名称：" + industry.name + ("（示意）" if industry.illustrative else "")
+            for column in view.columns
+            for industry in getattr(column, band)
+        )
+
+    assert box_names("in_province") and box_names("out_of_province"), "the sample has both"
+    texts = _text_elements(render_overview(view, "svg").decode())
+    in_label = texts.index(f"省内产业（{view.home_province}）")
+    out_label = texts.index("非省内产业")
+    names = [(n, t) for n, t in enumerate(texts) if t.startswith("产业名称：")]
+    assert in_label < out_label
+    assert sorted(t for n, t in names if in_label < n < out_label) == box_names("in_province")
+    assert sorted(t for n, t in names if n > out_label) == box_names("out_of_province")
+    assert not [t for n, t in names if n < in_label]
 
 
 def test_unknown_format_is_refused(view: OverviewView) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from app.settings import Settings
 from graph.store.factory import OpenStore, open_embedded
 from graph.store.supervisor import Supervisor
 from tests.factories import load_tiny
+from tests.waiting import wait_until
 
 
 @pytest.fixture
@@ -29,15 +29,15 @@ def supervised(tmp_path: Path) -> Iterator[OpenStore]:
 
 
 def _until_ok(client: TestClient, path: str, timeout: float = 30) -> list[httpx.Response]:
-    seen = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        response = client.get(path)
-        seen.append(response)
-        if response.status_code == 200:
-            return seen
-        time.sleep(0.05)
-    raise AssertionError(f"not back within {timeout}s: {[r.status_code for r in seen[-5:]]}")
+    seen: list[httpx.Response] = []
+
+    def ok() -> bool:
+        seen.append(client.get(path))
+        return seen[-1].status_code == 200
+
+    if not wait_until(ok, timeout):
+        raise AssertionError(f"not back within {timeout}s: {[r.status_code for r in seen[-5:]]}")
+    return seen
 
 
 def test_the_service_answers_503_while_the_store_restarts_then_recovers(
@@ -52,8 +52,8 @@ def test_the_service_answers_503_while_the_store_restarts_then_recovers(
         old_pid, old_port = server.pid, server.port
         assert old_pid is not None
         os.kill(old_pid, signal.SIGKILL)
-        while server.running:
-            time.sleep(0.01)
+        # The slow watch (1 s) cannot restart it before this sees it gone.
+        assert wait_until(lambda: not server.running, 10, interval=0.01), "SIGKILL did not end it"
 
         down = client.get(f"/api/v1/chains/{chain}/export")
         assert down.status_code == 503
@@ -65,9 +65,7 @@ def test_the_service_answers_503_while_the_store_restarts_then_recovers(
         seen = _until_ok(client, f"/api/v1/chains/{chain}/export")
         assert {r.status_code for r in seen} <= {200, 503}
         assert seen[-1].json() == before, "the restarted store lost data"
-        deadline = time.monotonic() + 5
-        while server.restarts == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: server.restarts != 0, 5, interval=0.01)
         assert server.restarts == 1
         assert (server.pid, server.port) != (old_pid, old_port)
         assert client.get("/healthz").status_code == 200
@@ -76,8 +74,10 @@ def test_the_service_answers_503_while_the_store_restarts_then_recovers(
 def test_a_stopped_server_is_not_restarted(tmp_path: Path) -> None:
     opened = open_embedded(tmp_path / "data")
     opened.supervise()
-    server = opened.server
-    assert server is not None
+    server, supervisor = opened.server, opened.supervisor
+    assert server is not None and supervisor is not None
     opened.close()
-    time.sleep(0.5)
+    # What could restart the server is the supervisor's watch: once its thread has ended,
+    # nothing can. (A close that left it watching would restart the server within 5 s.)
+    wait_until(lambda: not supervisor._thread.is_alive(), 5)
     assert not server.running and not server.died and server.restarts == 0

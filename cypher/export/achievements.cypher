@@ -1,3 +1,0 @@
-MATCH (n:Achievement {chain: $chain})
-RETURN properties(n) AS props
-ORDER BY n.id
