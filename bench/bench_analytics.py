@@ -1,11 +1,12 @@
 """Analytics benchmark on a generated 100,000-enterprise / ~1M-edge chain, on each store.
 
 Ours: `chainmap serve` in a process of its own, asked over loopback HTTP by one client
-connection in this process, as a user meets it: the first answer after the service starts
-(it loads the chain's supply graph), upstream depth 6 for 200 random firms, the bottlenecks
+connection in this process, as a user meets it: the first response and the first answer after
+the service starts (it loads the chain's supply graph in the background, answering 503 with
+Retry-After meanwhile; asked every 0.2 s), upstream depth 6 for 200 random firms, the bottlenecks
 (first and cached), and the disruption cascade of one province. Baseline: plain networkx on the
-same graph in this process, answering the same question the direct way; and the figures of the
-first round (in-process client, embedded store). Prints each figure beside its goal, the
+same graph in this process, answering the same question the direct way; and the figures before
+this round (over loopback, embedded store). Prints each figure beside its goal, the
 baseline and the ratio, and writes bench/results/analytics.json.
 Run: `make bench-analytics` (options: --help).
 """
@@ -38,12 +39,13 @@ from seeds.generator import generate_package  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "analytics.json"
 GOALS = {"first_answer_s": "≤ 3", "upstream_p95_ms": "≤ 50", "impact_median_s": "≤ 0.5"}
-# The first round's figures (in-process client, embedded store), as its README quoted them.
+# Before the analyses loaded from the version's document and answers were tagged: the figures
+# the scale issue quotes (embedded store, 100,000 firms, a client over loopback).
 BEFORE = {
-    "first_request_s": 20.0,
-    "upstream_p50_ms": 1.8,
-    "upstream_p95_ms": 45.6,
-    "impact_median_s": 0.43,
+    "first_request_s": 53.6,
+    "upstream_p50_ms": 11.9,
+    "upstream_p95_ms": 215.0,
+    "impact_median_s": 1.34,
 }
 
 
@@ -159,6 +161,7 @@ def main() -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
     rows = [
+        ("first response after start (s)", "first_response_s", None, None),
         ("first answer after start (s)", "first_answer_s", None, "first_request_s"),
         ("upstream depth 6 p50 (ms)", "upstream_p50_ms", "upstream_p50_ms", "upstream_p50_ms"),
         ("upstream depth 6 p95 (ms)", "upstream_p95_ms", "upstream_p95_ms", "upstream_p95_ms"),
@@ -177,6 +180,7 @@ def main() -> int:
 
 def flat(r: dict[str, Any]) -> dict[str, Any]:
     return {
+        "first_response_s": r["first_response_s"],
         "first_answer_s": r["first_answer_s"],
         "upstream_p50_ms": r["upstream"]["p50_ms"],
         "upstream_p95_ms": r["upstream"]["p95_ms"],
@@ -190,11 +194,26 @@ def measure(
     url: str, chain: str, sample: list[str], args: argparse.Namespace, say: Callable[[str], None]
 ) -> dict[str, Any]:
     with httpx.Client(base_url=url, timeout=900) as client:
+        # The service loads the analysis in the background from its start: ask as a client
+        # that polls would, every 0.2 s, and time the first response and the first answer.
         started = time.perf_counter()
-        response = client.get(f"/api/v1/chains/{chain}/bottlenecks")
-        first = time.perf_counter() - started
+        first_response = None
+        while True:
+            response = client.get(
+                f"/api/v1/enterprises/{sample[0]}/upstream", params={"depth": 1, "chain": chain}
+            )
+            if first_response is None:
+                first_response = time.perf_counter() - started
+            if response.status_code != 503:
+                break
+            time.sleep(0.2)
+        ready = time.perf_counter() - started
         assert response.status_code == 200, response.text
-        say(f"  first answer (loads the supply graph, computes bottlenecks): {first:.1f}s")
+        say(f"  first response after {first_response:.2f}s; the first answer after {ready:.1f}s")
+        started = time.perf_counter()
+        client.get(f"/api/v1/chains/{chain}/bottlenecks").raise_for_status()
+        first = time.perf_counter() - started
+        say(f"  bottlenecks, first: {first:.1f}s")
         upstream_ms, sizes = [], []
         for firm in sample:
             started = time.perf_counter()
@@ -221,7 +240,8 @@ def measure(
         f"p95 {percentile(upstream_ms, 0.95):.1f} ms; impact {statistics.median(impact_s):.2f}s"
     )
     return {
-        "first_answer_s": round(first, 2),
+        "first_response_s": round(first_response, 2),
+        "first_answer_s": round(ready, 2),
         "upstream": {
             "depth": args.depth,
             "queries": args.queries,
