@@ -19,7 +19,6 @@ from typing import Any
 from graph.analytics import (
     ImpactResult,
     LinkScore,
-    NoSourceAncestorError,
     WalkDirection,
     articulation_points,
     build_supply_graph,
@@ -48,7 +47,6 @@ __all__ = [
     "ChainAnalysis",
     "Neighbourhood",
     "Bottlenecks",
-    "NoSourceAncestorError",
 ]
 
 

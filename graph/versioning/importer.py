@@ -28,17 +28,13 @@ from graph.store.base import GraphStore, Statement
 from graph.versioning.baseline import Baseline, latest_baseline, remember
 from graph.versioning.delta import delta_statements
 from graph.versioning.snapshots import encode_snapshot
-from graph.versioning.statements import BATCH_SIZE, SWEEPS, package_statements, problem_props
+from graph.versioning.statements import package_statements
 
 __all__ = [
     "ImportResult",
     "import_package",
     "write_version",
     "package_document",
-    "package_statements",
-    "problem_props",
-    "BATCH_SIZE",
-    "SWEEPS",
     "DELTA_SHARE",
     "ExtraStatements",
     "WriteMode",

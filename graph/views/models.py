@@ -21,7 +21,6 @@ __all__ = [
     "EdgeKind",
     "EnterpriseDetails",
     "EnterpriseRef",
-    "Grade",
     "InstitutionDetails",
     "InstitutionRef",
     "LinkDetails",
