@@ -7,13 +7,16 @@ RUN apt-get update \
 
 RUN useradd --create-home --uid 10001 chainmap
 WORKDIR /app
+# The runtime lock (hashes; the build backend included), then the project without deps.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY app app
 COPY graph graph
 COPY cypher cypher
 COPY seeds seeds
 COPY viz viz
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir --no-deps --no-build-isolation .
 
 USER chainmap
 ENV CHAINMAP_HOST=0.0.0.0 \

@@ -24,19 +24,57 @@ NEO4J_JAR := $(NEO4J_DIR)/target/neo4j-server-1.0.0.jar
 NEO4J_DEBS := openjdk-17-jdk-headless maven
 export NEO4J_PORT ?= 7687
 
-.PHONY: run test test-slow fuzz install install-test debs-run debs-test lint-deps lint-cypher lint \
+.PHONY: run test test-slow fuzz install install-test lock debs-run debs-test lint-deps lint-cypher lint \
         neo4j neo4j-build bench-import bench-edit bench-analytics bench-map bench-load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install -q -e .
+# Python packages come from lock files with a hash for every file, resolved for CPython 3.11 on
+# Linux x86_64: requirements.lock (runtime) and requirements-test.lock (runtime + the test extra;
+# the same pins for every runtime package, so it is a superset). uv, itself pinned and hashed in
+# requirements-uv.lock, is bootstrapped into the venv by the venv's pip. `uv pip sync` makes the
+# venv exactly one lock (it keeps pip, setuptools and uv), so each stamp removes the other's
+# before it syncs. The locks hold the build backend too (pyproject's [build-system]), so the
+# project is then installed editable with --no-deps --no-build-isolation: nothing unpinned.
+UV := $(BIN)/uv
+UV_SYNC := $(UV) pip sync --quiet --require-hashes --python $(PY)
+UV_EDITABLE := $(UV) pip install --quiet --no-deps --no-build-isolation --python $(PY) -e .
+
+$(UV): requirements-uv.lock | $(BIN)/activate
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements-uv.lock
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.installed: requirements.lock pyproject.toml | $(UV)
+	@rm -f $(VENV)/.installed-test
+	$(UV_SYNC) requirements.lock
+	$(UV_EDITABLE)
+	@touch $@
+
+$(VENV)/.installed-test: requirements-test.lock requirements.lock pyproject.toml | $(UV)
+	@rm -f $(VENV)/.installed
+	$(UV_SYNC) requirements-test.lock
+	$(UV_EDITABLE)
 	@touch $@ $(VENV)/.installed
+
+# Re-resolves the lock files from pyproject.toml, keeping the current pins where they still fit;
+# `make lock UPGRADE=1` takes the newest versions the ranges allow, `make lock UV_VERSION=x.y.z`
+# moves uv. The test lock is resolved first and constrains the runtime one, so they agree.
+LOCK_HEADER := \# Pinned for CPython 3.11 on Linux x86_64, hashes for every file. Regenerate: make lock.
+BACKEND_NOTE := \# setuptools: the build backend (pyproject [build-system]); installs use --no-build-isolation.
+UV_VERSION ?= $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements-uv.lock)
+UV_COMPILE = $(UV) pip compile --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock' \
+	$(if $(UPGRADE),--upgrade)
+BUILD_REQUIRES = $(PY) -c "import tomllib; \
+	print(*tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires'], sep='\n')"
+
+lock: | $(UV)
+	$(BUILD_REQUIRES) | $(UV_COMPILE) pyproject.toml - --extra test -o requirements-test.lock
+	$(BUILD_REQUIRES) | $(UV_COMPILE) pyproject.toml - -c requirements-test.lock -o requirements.lock
+	echo 'uv==$(UV_VERSION)' | $(UV_COMPILE) - -o requirements-uv.lock
+	sed -i '1i $(LOCK_HEADER)\n$(BACKEND_NOTE)' requirements-test.lock requirements.lock
+	sed -i '1i $(LOCK_HEADER)' requirements-uv.lock
 
 install: $(VENV)/.installed debs-run
 install-test: $(VENV)/.installed-test debs-test lint-deps neo4j-build
