@@ -90,7 +90,8 @@ class ChainAnalysis:
         self.chain = chain
         self.version = version
         self.home_province = home_province
-        self.graph = build_supply_graph(enterprises, supplies)
+        # The analysis cache freezes the collector's objects once this is built (see there).
+        self.graph = build_supply_graph(enterprises, supplies, collect=False)
         self.links = links
         self.link_flows = link_flows
         grades: dict[str, list[str]] = defaultdict(list)

@@ -27,7 +27,10 @@ __all__ = ["build_supply_graph", "supply_edges"]
 
 
 def build_supply_graph(
-    enterprises: Iterable[Mapping[str, Any]], supplies: Iterable[Mapping[str, Any]]
+    enterprises: Iterable[Mapping[str, Any]],
+    supplies: Iterable[Mapping[str, Any]],
+    *,
+    collect: bool = True,
 ) -> nx.MultiDiGraph:
     """Build the supply graph from enterprise and supply records.
 
@@ -39,6 +42,11 @@ def build_supply_graph(
     supplies : iterable of mappings
         Each with ``supplier``, ``customer`` and ``link``. A repeated (supplier, customer, link)
         is one edge.
+    collect : bool
+        End a large build with one full garbage collection (see `_COLLECT_AFTER_EDGES`). A
+        caller that freezes the collector's objects right after (`gc.freeze`) skips it: the
+        freeze settles the same debt without traversing a million containers (1.2 s at
+        100,000 firms).
 
     Returns
     -------
@@ -67,7 +75,7 @@ def build_supply_graph(
     with collection_paused():
         _add_enterprises(G, enterprises)
         _add_supplies(G, supplies)
-    if G.number_of_edges() > _COLLECT_AFTER_EDGES:
+    if collect and G.number_of_edges() > _COLLECT_AFTER_EDGES:
         gc.collect()
     return G
 

@@ -17,6 +17,8 @@ import gzip
 import json
 from typing import Any
 
+import orjson
+
 from graph.package.models import ChainPackage
 from graph.package.patches import KEYFRAME_EVERY, apply_patch
 from graph.store.base import GraphStore
@@ -50,7 +52,8 @@ def encode_snapshot(package: ChainPackage | dict[str, Any]) -> list[str]:
 
 def decode_snapshot(parts: list[str]) -> dict[str, Any]:
     """The package document (plain JSON data, not validated) that `parts` hold."""
-    return json.loads(gzip.decompress(base64.b64decode("".join(parts))))  # type: ignore[no-any-return]
+    # orjson parses these documents (no NaN, no integer beyond 64 bits) as json.loads does, faster
+    return orjson.loads(gzip.decompress(base64.b64decode("".join(parts))))  # type: ignore[no-any-return]
 
 
 def snapshot_package(parts: list[str]) -> ChainPackage:
