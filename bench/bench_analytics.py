@@ -174,6 +174,13 @@ def main() -> int:
         line = f"{title:32}" + "".join(f"{flat(r)[key]:>12}" for r in stores.values())
         line += f"{networkx[nx_key] if nx_key else '–':>12}"
         say(line + f"{BEFORE[before_key] if before_key else '–':>10}  goal {GOALS.get(key, '–')}")
+    say(f"\n{'reads (ms): first / median of the rest':40}" + "".join(f"{k:>18}" for k in stores))
+    for name, (_, before, goal) in READS.items():
+        cells = "".join(
+            f"{r['reads'][name]['first_ms']:>10} / {r['reads'][name]['median_rest_ms'] or '–':>5}"
+            for r in stores.values()
+        )
+        say(f"{name:40}{cells}   before {before}  goal {goal}")
     say(f"results written to {args.output.relative_to(ROOT)}")
     return 0
 
@@ -235,6 +242,7 @@ def measure(
             )
             impact_s.append(time.perf_counter() - started)
         cut_off = response.json()["summary"]["total_cut_off"]
+        reads = measure_reads(client, chain, sample[0], say)
     say(
         f"  upstream p50 {statistics.median(upstream_ms):.1f} ms, "
         f"p95 {percentile(upstream_ms, 0.95):.1f} ms; impact {statistics.median(impact_s):.2f}s"
@@ -258,7 +266,46 @@ def measure(
             "cut_off": cut_off,
             "median_s": round(statistics.median(impact_s), 3),
         },
+        "reads": reads,
     }
+
+
+# The other questions of the scale issue, with its figures before (embedded, over loopback).
+READS = {
+    "healthz": ("/healthz", 71.0, "≤ 5"),
+    "links": ("/api/v1/chains/{chain}/links", 74.0, "≤ 10"),
+    "enterprises_offset_0": ("/api/v1/chains/{chain}/enterprises?limit=50&offset=0", 108.0, "≤ 20"),
+    "enterprises_offset_99000": (
+        "/api/v1/chains/{chain}/enterprises?limit=50&offset=99000",
+        306.0,
+        "≤ 20",
+    ),
+    "choke_points": ("/api/v1/enterprises/{firm}/choke-points?chain={chain}", 700.0, "≤ 50"),
+    "overview_png": ("/api/v1/chains/{chain}/map/overview.png", 25_000.0, "≤ 5,000"),
+}
+READ_RUNS = 20
+
+
+def measure_reads(
+    client: httpx.Client, chain: str, firm: str, say: Callable[[str], None]
+) -> dict[str, Any]:
+    """Each read asked READ_RUNS times: the first answer (computed) and the median of the rest
+    (tagged answers come from the service's memory then), in ms."""
+    found = {}
+    for name, (path, before, goal) in READS.items():
+        times = []
+        for _ in range(1 if name == "overview_png" else READ_RUNS):
+            started = time.perf_counter()
+            client.get(path.format(chain=chain, firm=firm)).raise_for_status()
+            times.append((time.perf_counter() - started) * 1000)
+        found[name] = {
+            "first_ms": round(times[0], 1),
+            "median_rest_ms": round(statistics.median(times[1:]), 1) if len(times) > 1 else None,
+            "before_ms": before,
+            "goal_ms": goal,
+        }
+        say(f"  {name}: {found[name]}")
+    return found
 
 
 if __name__ == "__main__":
