@@ -20,6 +20,8 @@ import orjson
 from fastapi import Request, Response
 from pydantic import BaseModel
 
+from graph.libraries.records import names_tag
+
 __all__ = ["Answers", "encode"]
 
 # Enough for thousands of ordinary answers and a few dozen of the largest (a 10,000-node walk
@@ -85,10 +87,7 @@ class Answers:
         tag = self.tag(version, request)
         headers = {"ETag": tag, "Cache-Control": "no-cache"}
         offered = request.headers.get("if-none-match")
-        if offered is not None and (
-            offered.strip() == "*"
-            or tag in {t.strip().removeprefix("W/") for t in offered.split(",")}
-        ):
+        if offered is not None and names_tag(offered, tag):
             return Response(status_code=304, headers=headers)
         body = self._get(tag)
         if body is None:

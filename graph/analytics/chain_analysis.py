@@ -33,6 +33,7 @@ from graph.analytics import (
 from graph.errors import EnterpriseNotFoundError, NotReadyError, RecordNotFoundError
 from graph.package.severity import grade, severity
 from graph.reads.chains import chain_of_enterprise, get_chain
+from graph.reads.lookup import require_chain
 from graph.store.base import GraphStore
 from graph.versioning.baseline import latest_baseline
 from graph.versioning.versions import latest_version_id
@@ -208,7 +209,7 @@ class _Build:
     version: str | None
     done: threading.Event = field(default_factory=threading.Event)
     analysis: ChainAnalysis | None = None
-    error: BaseException | None = None
+    error: Exception | None = None
 
 
 class AnalysisCache:
@@ -272,10 +273,17 @@ class AnalysisCache:
                     del self._builds[chain]
             build.done.set()
 
+    def _latest(self, chain: str) -> str | None:
+        """The chain's latest version id; an unknown chain is a 404 here, before any build."""
+        version = latest_version_id(self._store, chain)
+        if version is None:
+            require_chain(self._store, chain)
+        return version
+
     def get(self, chain: str) -> ChainAnalysis:
         """The analysis of the chain's latest version; NotReadyError while it is being built
         for longer than `wait_s`."""
-        found = self._ready_or_build(chain, latest_version_id(self._store, chain))
+        found = self._ready_or_build(chain, self._latest(chain))
         if isinstance(found, ChainAnalysis):
             return found
         if not found.done.wait(self._wait_s):
@@ -290,7 +298,7 @@ class AnalysisCache:
 
     def warm(self, chain: str) -> None:
         """Start building the chain's latest analysis, if it is not there yet; do not wait."""
-        self._ready_or_build(chain, latest_version_id(self._store, chain))
+        self._ready_or_build(chain, self._latest(chain))
 
     def for_enterprise(self, enterprise: str, chain: str | None) -> ChainAnalysis:
         """The analysis of the chain that holds `enterprise` (or of `chain`, if named)."""

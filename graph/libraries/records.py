@@ -30,7 +30,7 @@ from graph.store.base import GraphStore
 from graph.versioning.edits import Summary, apply_edit
 from graph.versioning.importer import ImportResult
 
-__all__ = ["Library", "Stored", "Writer", "check_if_match", "etag_of", "now", "position"]
+__all__ = ["Library", "Stored", "Writer", "names_tag", "now"]
 
 R = TypeVar("R", bound=BaseModel)
 T = TypeVar("T")
@@ -71,12 +71,16 @@ def etag_of(props: Mapping[str, Any]) -> str:
     return '"' + hashlib.sha256(body.encode()).hexdigest()[:20] + '"'
 
 
+def names_tag(header: str, tag: str) -> bool:
+    """Whether an `If-Match` / `If-None-Match` value (`*`, or a list of entity tags, weak or
+    strong) names `tag`."""
+    offered = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return "*" in offered or tag in offered
+
+
 def check_if_match(if_match: str | None, current: str) -> None:
     """Raise PreconditionFailedError unless `if_match` is absent, `*`, or lists `current`."""
-    if if_match is None:
-        return
-    offered = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
-    if "*" not in offered and current not in offered:
+    if if_match is not None and not names_tag(if_match, current):
         raise PreconditionFailedError(
             f"the record changed: its ETag is {current}, the request named {if_match}"
         )
