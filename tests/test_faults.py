@@ -2,9 +2,9 @@
 import, damaged store files, a database that dies under the running service.
 
 After every crash the chain must be exactly the old package or exactly the new one (compared
-as canonical JSON), never a mix. The kill tests are marked slow (`make test-slow`): a store
-killed before its append-only file was compacted replays the import on restart, which takes
-tens of seconds. CHAINMAP_FAULT_ROUNDS asks for more kill moments.
+as canonical JSON), never a mix. The kill tests are marked slow (`make test-slow`): each
+imports a few thousand firms several times over. CHAINMAP_FAULT_ROUNDS asks for more kill
+moments.
 """
 
 from __future__ import annotations
