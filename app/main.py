@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store if opened is None else opened.store
         app.state.analyses = AnalysisCache(app.state.store)
         app.state.answers = Answers()
+        app.state.recent_counts = health.RecentCounts()
         app.state.heavy_slots = threading.BoundedSemaphore(1)
         try:
             if opened is not None and settings.load_seed:

@@ -21,6 +21,9 @@ Statement = tuple[str, Mapping[str, Any]]
 
 class GraphStore(Protocol):
     kind: str
+    # Writes this adapter has sent or tried (failed ones count): what a cache of the store's
+    # contents compares to know that this process may have changed them.
+    writes: int
 
     def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run the named read-only query."""

@@ -94,6 +94,7 @@ class FalkorStore:
         # One writer at a time: a staged write replaces the whole graph, so a write that landed
         # beside it would be lost.
         self._writing = threading.Lock()
+        self.writes = 0
         self._endpoint: Endpoint | None = None
         self._db: falkordb.FalkorDB | None = None
         self._connected()
@@ -134,11 +135,13 @@ class FalkorStore:
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         with self._writing:
+            self.writes += 1
             return self._run(name, params, read_only=False)
 
     def write_atomically(self, statements: Sequence[Statement]) -> None:
         texts = [_params_header(params) + query(name) for name, params in statements]
         with self._writing:
+            self.writes += 1
             try:
                 connection = self._connected()[0].connection
                 if sum(map(len, texts)) > STAGE_ABOVE_CHARS:

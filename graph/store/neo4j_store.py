@@ -75,6 +75,7 @@ class Neo4jStore:
             ],
         )
         self._database = database
+        self.writes = 0
         self._bookmarks = self._driver.execute_query_bookmark_manager
 
     def _run(
@@ -94,9 +95,11 @@ class Neo4jStore:
         return self._run(name, params, neo4j.RoutingControl.READ)
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        self.writes += 1
         return self._run(name, params, neo4j.RoutingControl.WRITE)
 
     def write_atomically(self, statements: Sequence[Statement]) -> None:
+        self.writes += 1
         for _, params in statements:
             check_params(params)
 

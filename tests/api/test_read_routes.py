@@ -220,3 +220,10 @@ def test_problem_and_project_libraries_are_member_data_in_every_package(
     assert next(p for p in member["problems"] if p["id"] == "p-clean")["description"] == (
         "氧含量波动，内部评估"
     )
+
+
+def test_health_counts_follow_this_process_writes(client: TestClient, store: GraphStore) -> None:
+    """Counts are kept between probes, but a write of this process is in the next answer."""
+    before = client.get("/healthz").json()["counts"]["Enterprise"]
+    load_tiny(store)
+    assert client.get("/healthz").json()["counts"]["Enterprise"] == before + 4
