@@ -18,7 +18,7 @@ from graph.errors import InvalidPackageError
 from graph.package.formats import package_to_csv_zip, parse_package
 from graph.store.base import GraphStore
 from graph.store.embedded_server import EmbeddedServerError
-from viz.overview import MissingFontError
+from viz.fonts import MissingFontError
 
 EPILOG = """environment: CHAINMAP_STORE (embedded|neo4j), CHAINMAP_HOST, CHAINMAP_PORT,
 CHAINMAP_DATA_DIR, CHAINMAP_LOAD_SEED, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
