@@ -165,6 +165,19 @@ def _cmd_export_map(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.reports.chain_report import chain_report
+    from viz.report import render_report
+
+    started = time.perf_counter()
+    with _store(settings) as store:
+        view = chain_report(store, args.chain, _audience(args.audience), issuer=args.issuer)
+    data = render_report(view)
+    _write(args.output or f"{args.chain}-report.pdf", data)
+    print(f"report of {args.chain} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return 0
+
+
 def _write(output: str, data: bytes) -> None:
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -247,6 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
     overview.add_argument("--format", choices=["png", "pdf", "svg"], default="png")
     overview.add_argument("-o", "--output", help="file (default <chain>-overview.<format>)")
     overview.set_defaults(run=_cmd_export_map)
+    report = commands.add_parser(
+        "report",
+        parents=[audience],
+        help="write the chain quality report (PDF: map, numbers, bottlenecks, libraries, "
+        "evaluation, changes)",
+    )
+    report.add_argument("-o", "--output", help="file (default <chain>-report.pdf)")
+    report.add_argument("--issuer", help="the issuing body printed on the title page (编制单位)")
+    report.set_defaults(run=_cmd_report)
 
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")

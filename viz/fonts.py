@@ -4,8 +4,15 @@ error naming the Debian package that provides it."""
 from __future__ import annotations
 
 import functools
+import logging
 
-__all__ = ["CJK_FONT_FAMILIES", "MissingFontError", "cjk_font_family", "load_matplotlib"]
+__all__ = [
+    "CJK_FONT_FAMILIES",
+    "MissingFontError",
+    "cjk_font_family",
+    "load_matplotlib",
+    "quiet_font_subsetting",
+]
 
 CJK_FONT_FAMILIES = (
     "Noto Sans CJK SC",
@@ -30,6 +37,13 @@ def load_matplotlib() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    quiet_font_subsetting()
+
+
+def quiet_font_subsetting() -> None:
+    """fontTools reports every table it prunes while subsetting a font into a PDF at INFO;
+    under the CLI's INFO logging that is a screenful per file."""
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def cjk_font_family() -> str:

@@ -27,6 +27,7 @@ from viz.overview_layout import (
     TITLE_H,
     Block,
     PageLayout,
+    clipped,
     lay_out,
     legend_items,
     legend_row_height,
@@ -212,14 +213,13 @@ def _draw_page(view: OverviewView, layout: PageLayout, fig: Figure, family: str)
         ("本省", view.home_province),
         ("企业", f"{view.enterprise_count} 家"),
     ]
-    block_w = 300.0
+    block_w, key_w, row_h = 330.0, 50.0, 11.0
     block_x = layout.width - MARGIN - block_w
-    c.box(block_x, y - 4, block_w, 46, fill="#ffffff", edge="#2c3e50", rounded=False, lw=0.8)
+    c.box(block_x, y - 4, block_w, 4 * row_h + 6, fill="#ffffff", edge="#2c3e50", rounded=False)
     for i, (k, v) in enumerate(rows):
-        col, row = divmod(i, 2)
-        x = block_x + 8 + col * block_w / 2
-        c.text(x, y + 2 + row * 19, k, size=9, bold=True)
-        c.text(x + 48, y + 2 + row * 19, v, size=9)
+        c.text(block_x + 6, y + i * row_h, k, size=8, bold=True)
+        value = clipped(v, 8, block_w - key_w - 12, 1)[0]
+        c.text(block_x + 6 + key_w, y + i * row_h, value, size=8, gid=f"title-{i}")
 
     top = MARGIN + TITLE_H
     for seg in layout.segments:

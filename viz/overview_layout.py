@@ -23,6 +23,7 @@ __all__ = [
     "Line",
     "PageLayout",
     "Style",
+    "clipped",
     "lay_out",
     "page_size",
     "text_width",
@@ -184,7 +185,7 @@ def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     return lines or [""]
 
 
-def _clipped(text: str, size: float, width: float, max_lines: int, bold: bool = False) -> list[str]:
+def clipped(text: str, size: float, width: float, max_lines: int, bold: bool = False) -> list[str]:
     """At most `max_lines` lines of `text`, the last ending in … when some was left out."""
     lines = wrap(text, size, width, bold)
     if len(lines) <= max_lines:
@@ -204,7 +205,7 @@ def _wrapped(
 ) -> list[Line]:  # fmt: skip
     return [
         Line(t, size, bold, colour, indent)
-        for t in _clipped(text, size, width - indent, max_lines, bold)
+        for t in clipped(text, size, width - indent, max_lines, bold)
     ]
 
 
