@@ -31,7 +31,7 @@ from graph.reports.sections import (
 )
 from graph.store.base import GraphStore
 from graph.versioning.baseline import latest_baseline
-from graph.versioning.versions import compare_versions, list_versions
+from graph.versioning.versions import VersionDiff, compare_versions, list_versions
 from graph.views.chain_views import chain_overview_view
 
 __all__ = ["FIGURE_LABELS", "KIND_LABELS", "chain_charts", "chain_report"]
@@ -123,12 +123,45 @@ def _evaluation(package: ChainPackage, principal: Principal) -> EvaluationSectio
     )
 
 
+TIER_LABELS = {"leader": "领导者", "follower": "跟随者"}
+STATUS_LABELS = {"active": "在营", "closed": "关停", "moved": "迁出"}
+#: Changes listed in words at most; the counts cover all of them.
+NEWS_LIMIT = 200
+
+
+def _news(diff: VersionDiff) -> list[str]:
+    """What a planner wants to hear about first, in Chinese (versions' `news` is English)."""
+    news = [
+        f"企业 {t.name or t.id} 由{TIER_LABELS.get(t.before or '', t.before or '—')}"
+        f"变为{TIER_LABELS.get(t.after or '', t.after or '—')}"
+        for t in diff.tier_changes
+    ]
+    problems = diff.kinds.get("problems")
+    enterprises = diff.kinds.get("enterprises")
+    for c in enterprises.changed if enterprises else []:
+        for f in c.fields:
+            if f.field == "status":
+                news.append(f"企业 {c.name or c.key} 现为{STATUS_LABELS.get(f.after, f.after)}")
+    for c in problems.changed if problems else []:
+        for f in c.fields:
+            if f.field == "status" and f.after == "resolved":
+                news.append(f"质量问题 {c.name or c.key} 已解决")
+    for c in problems.added if problems else []:
+        news.append(f"新增质量问题 {c.name or c.key}")
+    for c in enterprises.added if enterprises else []:
+        news.append(f"新增企业 {c.name or c.key}")
+    for c in enterprises.removed if enterprises else []:
+        news.append(f"移除企业 {c.name or c.key}")
+    return news
+
+
 def _diff(store: GraphStore, chain: str, principal: Principal) -> DiffSection | None:
     versions = list_versions(store, chain)
     if len(versions) < 2:
         return None
+    before, after = versions[-2].id, versions[-1].id
     try:
-        diff = compare_versions(store, chain, versions[-2].id, versions[-1].id, principal, 0)
+        diff = compare_versions(store, chain, before, after, principal, NEWS_LIMIT)
     except VersionNotFoundError:  # an older version kept without a snapshot: nothing to compare
         return None
     return DiffSection(
@@ -143,7 +176,7 @@ def _diff(store: GraphStore, chain: str, principal: Principal) -> DiffSection | 
             )
             for kind, ops in diff.counts.items()
         ],
-        news=diff.news,
+        news=_news(diff),
     )
 
 
