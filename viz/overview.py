@@ -8,18 +8,21 @@ marks, its main enterprises (leaders ★, followers ▲, the rest counted), regi
 the links it feeds and its risk points. Arrows between the boxes draw the link flows. A title
 block carries chain name, date and version; a legend explains every mark.
 
-Text stays text: PDF embeds the CJK font as TrueType (fonttype 42) and SVG writes <text>
-elements, so Chinese in the exports can be selected and searched. Every box and text element
+Text stays text: SVG writes <text> elements, and the PDF is that SVG printed by WeasyPrint,
+which embeds the CJK font as subsets with Unicode maps, so Chinese in the exports can be
+selected and searched. Every box and text element
 carries an id (``box-N``, ``box-N-M``), so a test can check that no text leaves its box.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
 from graph.views.models import OverviewView
-from viz.fonts import cjk_font_family, load_matplotlib
+from viz.fonts import cjk_font_family, load_matplotlib, quiet_font_subsetting
 from viz.overview_layout import (
     LINE,
     MARGIN,
@@ -302,7 +305,6 @@ def render_overview(
     family = cjk_font_family()
     layout = lay_out(view, paper, orientation)
     rc: dict[str, Any] = {
-        "pdf.fonttype": 42,  # TrueType, with a ToUnicode map: text extractable
         "svg.fonttype": "none",  # <text> elements, not paths
         "font.family": [family, "DejaVu Sans"],
         "axes.unicode_minus": False,
@@ -311,12 +313,33 @@ def render_overview(
     import matplotlib
     from matplotlib.figure import Figure
 
+    drawn = "svg" if fmt == "pdf" else fmt
     with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         fig = Figure()
         _draw_page(view, layout, fig, family)
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, dpi=PNG_DPI, metadata=_metadata(view, fmt))
+        fig.savefig(buf, format=drawn, dpi=PNG_DPI, metadata={"Title": map_title(view.chain_name)})
+    if fmt == "pdf":
+        return _pdf_of_svg(buf.getvalue(), layout.width, layout.height, map_title(view.chain_name))
     return buf.getvalue()
+
+
+def _pdf_of_svg(svg: bytes, width: float, height: float, title: str) -> bytes:
+    """The SVG printed on one page of exactly its size by WeasyPrint, which embeds the CJK font
+    as what it is (CFF subsets with Unicode maps). matplotlib's own PDF declares the OpenType/CFF
+    collection as TrueType (matplotlib issue #20870), which strict readers refuse."""
+    quiet_font_subsetting()
+    import weasyprint
+
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    html = (
+        f'<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f'<meta name="description" content="产业链质量图谱 静态总图"><style>'
+        f"@page {{ size: {width}pt {height}pt; margin: 0 }} body {{ margin: 0 }}"
+        f"img {{ display: block; width: {width}pt; height: {height}pt }}</style></head>"
+        f'<body><img alt="{escape(title)}" src="{source}"></body></html>'
+    )
+    return weasyprint.HTML(string=html).write_pdf()  # type: ignore[no-any-return]
 
 
 def map_title(chain_name: str) -> str:
@@ -324,10 +347,3 @@ def map_title(chain_name: str) -> str:
     if chain_name.endswith("产业链"):
         return f"{chain_name}质量图谱"
     return f"{chain_name} 产业链质量图谱"
-
-
-def _metadata(view: OverviewView, fmt: str) -> dict[str, str]:
-    title = map_title(view.chain_name)
-    if fmt == "pdf":
-        return {"Title": title, "Subject": "产业链质量图谱 静态总图"}
-    return {"Title": title}

@@ -253,7 +253,9 @@ def _disruption(view: ReportView) -> str:
             f"<p>{_e(view.home_province)}企业没有来自省外的供货关系，无可推演的外省断供情形。</p>"
         )
     rounds = "、".join(f"第 {r} 轮 {n} 家" for r, n in d.by_round) or "无"
-    links = _table(["环节", "断供企业数"], [[_e(k), str(n)] for k, n in d.by_link], {1})
+    links = _table(
+        ["环节", "失去该环节全部供应商的企业"], [[_e(k), str(n)] for k, n in d.by_link], {1}
+    )
     return (
         f"<p>向{_e(view.home_province)}企业供货最多的外省是<b>{_e(d.province)}</b>"
         f"（{d.supply_edges_into_home} 条供货关系）。"
@@ -397,7 +399,11 @@ def report_html(view: ReportView) -> str:
             _section("numbers", _numbers(view)),
             _section("bottlenecks", _bottlenecks(view)),
             _section("disruption", _disruption(view)),
-            _section("problems", _problems(view), "wide" if view.member_data else ""),
+            _section(
+                "problems",
+                _problems(view),
+                "wide" if view.member_data and view.problem_rows else "",
+            ),
             _section("projects", _projects(view)),
             _section("achievements", _achievements(view)),
             _section("evaluation", _evaluation(view)),
