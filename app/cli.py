@@ -161,7 +161,9 @@ def _cmd_export_map(args: argparse.Namespace, settings: Settings) -> int:
     with _store(settings) as store:
         view = chain_overview_view(store, args.chain, _audience(args.audience))
     output = args.output or f"{args.chain}-overview.{args.format}"
-    _write(output, render_overview(view, args.format))
+    _write(
+        output, render_overview(view, args.format, paper=args.paper, orientation=args.orientation)
+    )
     return 0
 
 
@@ -259,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     overview.add_argument("--format", choices=["png", "pdf", "svg"], default="png")
     overview.add_argument("-o", "--output", help="file (default <chain>-overview.<format>)")
+    overview.add_argument("--paper", choices=["A3", "A2", "A1"], default="A3", help="sheet size")
+    overview.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape")
     overview.set_defaults(run=_cmd_export_map)
     report = commands.add_parser(
         "report",

@@ -67,12 +67,16 @@ class Style:
 
 STYLES = [
     Style(10.0, 12.0, 6, 3, True),
+    Style(9.5, 11.5, 6, 3, True),
     Style(9.0, 11.0, 6, 2, True),
     Style(9.0, 11.0, 4, 2, True),
+    Style(8.5, 10.5, 4, 2, True),
     Style(8.0, 10.0, 4, 2, True),
     Style(8.0, 10.0, 3, 1, True),
     Style(7.5, 9.0, 3, 1, True),
+    Style(7.0, 8.5, 3, 1, True),
     Style(7.0, 8.5, 2, 1, True),
+    Style(7.0, 8.5, 1, 1, True),
     Style(7.0, 8.5, 1, 1, False),
     Style(7.0, 8.0, 0, 0, False),
 ]
