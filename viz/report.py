@@ -74,6 +74,17 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def _when(moment: str | None) -> str:
+    """'2026-12-02T03:05:46+00:00' → '2026-12-02 03:05 (+00:00)'."""
+    if not moment:
+        return "—"
+    day, _, time = moment.partition("T")
+    if not time:
+        return day
+    zone = time[8:].lstrip(".0123456789") if len(time) > 8 else ""
+    return f"{day} {time[:5]}" + (f"（{zone}）" if zone else "")
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
@@ -127,7 +138,7 @@ def _cover(view: ReportView) -> str:
         ("产业链", view.chain_name),
         ("本省", view.home_province),
         ("版本", view.version or "—"),
-        ("版本生成时间", view.version_created_at or "—"),
+        ("版本生成时间", _when(view.version_created_at)),
         ("编制日期", view.generated_on.isoformat()),
         ("编制单位", view.issuer or "（未填写）"),
     ]
@@ -319,6 +330,8 @@ def _projects(view: ReportView) -> str:
                 "未关闭风险",
                 f'<span class="flag">{_e("；".join(p.risks))}</span>' if p.risks else "无",
             ),
+            ("检查结果", _e("；".join(p.checks) or "—")),
+            ("变更记录", f"{p.changes} 条"),
             ("最近进展", _e(p.latest_progress or "—")),
         ]
         rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in items)

@@ -46,8 +46,6 @@ th, td { border: 0.5pt solid #aab7b8; padding: 2pt 4pt; vertical-align: top; tex
 th { background: #eaecee; font-weight: bold; }
 table.full { width: 100%; }
 thead { display: table-header-group; }
-td:nth-child(-n+2) { white-space: nowrap; }
-table.full td:nth-child(-n+2) { white-space: normal; }
 tr { break-inside: avoid; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 .flag { color: #b03a2e; font-weight: bold; }

@@ -85,6 +85,8 @@ class ProjectRow(BaseModel):
     milestones_total: int
     overdue: list[str]  # "2026-06-30 text"
     risks: list[str]
+    checks: list[str]  # mid-term check results (§5.5.4 b)
+    changes: int  # change records (§5.5.4 c)
     latest_progress: str | None
 
 

@@ -189,6 +189,8 @@ def project_rows(package: ChainPackage, today: date) -> list[ProjectRow]:
                 if finished
                 else [f"{m.date} {m.text}" for m in p.milestones if _overdue(m, today)],
                 risks=list(p.risks),
+                checks=list(p.checks),
+                changes=len(p.changes),
                 latest_progress=f"{latest.period}：{latest.text}" if latest else None,
             )
         )
