@@ -12,10 +12,12 @@ export CHAINMAP_LOAD_SEED ?= true
 CYPHER_LINT_DIR := tools/cypher-lint
 # npm ci rewrites node_modules/.package-lock.json, so it serves as the install stamp.
 CYPHER_LINT_STAMP := $(CYPHER_LINT_DIR)/node_modules/.package-lock.json
-# Debian packages: a CJK font for the static maps, chromium for the browser tests,
-# poppler-utils to read exported PDFs back.
-RUN_DEBS := fonts-noto-cjk
-TEST_DEBS := fonts-noto-cjk chromium chromium-driver poppler-utils
+# Debian packages: a CJK font for the static maps, pango (with harfbuzz's subsetter) for
+# WeasyPrint to lay out the chain report, chromium for the browser tests, poppler-utils to read
+# exported PDFs back.
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+RUN_DEBS := fonts-noto-cjk $(REPORT_DEBS)
+TEST_DEBS := fonts-noto-cjk $(REPORT_DEBS) chromium chromium-driver poppler-utils
 
 # The local Neo4j 5.26 (tools/neo4j-server): Maven resolves it from Maven Central once, into
 # ~/.m2; the jar is the build stamp. Java 17 and Maven come from Debian where missing.

@@ -18,7 +18,7 @@ from graph.errors import InvalidPackageError
 from graph.package.formats import package_to_csv_zip, parse_package
 from graph.store.base import GraphStore
 from graph.store.embedded_server import EmbeddedServerError
-from viz.overview import MissingFontError
+from viz.fonts import MissingFontError
 
 EPILOG = """environment: CHAINMAP_STORE (embedded|neo4j), CHAINMAP_HOST, CHAINMAP_PORT,
 CHAINMAP_DATA_DIR, CHAINMAP_LOAD_SEED, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
@@ -161,7 +161,22 @@ def _cmd_export_map(args: argparse.Namespace, settings: Settings) -> int:
     with _store(settings) as store:
         view = chain_overview_view(store, args.chain, _audience(args.audience))
     output = args.output or f"{args.chain}-overview.{args.format}"
-    _write(output, render_overview(view, args.format))
+    _write(
+        output, render_overview(view, args.format, paper=args.paper, orientation=args.orientation)
+    )
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.reports.chain_report import chain_report
+    from viz.report import render_report
+
+    started = time.perf_counter()
+    with _store(settings) as store:
+        view = chain_report(store, args.chain, _audience(args.audience), issuer=args.issuer)
+    data = render_report(view)
+    _write(args.output or f"{args.chain}-report.pdf", data)
+    print(f"report of {args.chain} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     return 0
 
 
@@ -246,7 +261,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     overview.add_argument("--format", choices=["png", "pdf", "svg"], default="png")
     overview.add_argument("-o", "--output", help="file (default <chain>-overview.<format>)")
+    overview.add_argument("--paper", choices=["A3", "A2", "A1"], default="A3", help="sheet size")
+    overview.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape")
     overview.set_defaults(run=_cmd_export_map)
+    report = commands.add_parser(
+        "report",
+        parents=[audience],
+        help="write the chain quality report (PDF: map, numbers, bottlenecks, libraries, "
+        "evaluation, changes)",
+    )
+    report.add_argument("-o", "--output", help="file (default <chain>-report.pdf)")
+    report.add_argument("--issuer", help="the issuing body printed on the title page (编制单位)")
+    report.set_defaults(run=_cmd_report)
 
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")

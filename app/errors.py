@@ -22,7 +22,7 @@ from graph.errors import (
     StoreUnavailableError,
     WriteConflictError,
 )
-from viz.overview import MissingFontError
+from viz.fonts import MissingFontError
 
 __all__ = ["install_error_handlers", "problem"]
 

@@ -30,6 +30,7 @@ from app.routes import (
     packages,
     problems,
     projects,
+    reports,
     versions,
 )
 from app.schemas import ProblemDetails
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(versions.router)
     app.include_router(analytics.router)
     app.include_router(maps.router)
+    app.include_router(reports.router)
     app.include_router(events.router)
     app.include_router(matches.router)
     app.include_router(audit.router)

@@ -21,6 +21,7 @@ LAYERS = [
     "graph.libraries",
     "graph.analytics",
     "graph.views",
+    "graph.reports",
     "viz",
     "app",
 ]

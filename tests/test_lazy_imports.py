@@ -54,6 +54,6 @@ def test_keys_list_runs_without_matplotlib(tmp_path: Path) -> None:
 
 def test_drawing_loads_matplotlib_with_the_agg_backend() -> None:
     _run(
-        "from viz.overview import cjk_font_family; cjk_font_family(); "
+        "from viz.fonts import cjk_font_family; cjk_font_family(); "
         "import matplotlib; assert matplotlib.get_backend().lower() == 'agg'"
     )

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi.responses import HTMLResponse
 
-from app.deps import PrincipalDep, StoreDep
+from app.deps import AnalysesDep, PrincipalDep, StoreDep
 from graph.reads.chains import get_chain, list_chains
 from graph.views.chain_views import chain_map_view, chain_overview_view
 from viz.interactive import render_map_html
@@ -39,12 +39,23 @@ def read_map(
     responses={200: {"content": {media: {} for media in MEDIA.values()}}},
 )
 def read_overview(
-    chain: str, fmt: Literal["png", "pdf", "svg"], store: StoreDep, principal: PrincipalDep
+    chain: str,
+    fmt: Literal["png", "pdf", "svg"],
+    store: StoreDep,
+    principal: PrincipalDep,
+    analyses: AnalysesDep,
+    paper: Annotated[Literal["A3", "A2", "A1"], Query(description="sheet size")] = "A3",
+    orientation: Literal["landscape", "portrait"] = "landscape",
 ) -> Response:
-    """The static overview map (Annex B): PNG at print resolution, or vector PDF / SVG."""
-    data = render_overview(chain_overview_view(store, chain, principal), fmt)
+    """The static overview map (Annex B) on one sheet: PNG at 300 dpi for the sheet, or vector
+    PDF / SVG whose page is the sheet. 503 while a big chain's analysis is still loading (the
+    boxes carry its bottleneck marks)."""
+    scores = analyses.get(chain).bottlenecks.links
+    view = chain_overview_view(store, chain, principal, bottlenecks=scores)
+    data = render_overview(view, fmt, paper=paper, orientation=orientation)
+    name = f"{chain}-overview-{paper}-{orientation}.{fmt}"
     return Response(
         data,
         media_type=MEDIA[fmt],
-        headers={"Content-Disposition": f'inline; filename="{chain}-overview.{fmt}"'},
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
     )

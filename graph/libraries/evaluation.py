@@ -42,6 +42,7 @@ __all__ = [
     "DimensionResult",
     "Evaluation",
     "evaluate",
+    "evaluate_package",
     "quality_figures",
 ]
 
@@ -219,7 +220,13 @@ def quality_figures(package: ChainPackage, principal: Principal) -> dict[str, fl
 
 def evaluate(store: GraphStore, chain: str, principal: Principal) -> Evaluation:
     """The chain's collaboration evaluation and Annex K figures, as `principal` may see them."""
-    package = export_package(store, chain)
+    return evaluate_package(export_package(store, chain), principal)
+
+
+def evaluate_package(package: ChainPackage, principal: Principal) -> Evaluation:
+    """`evaluate` of a package the caller already holds (unfiltered: the achievements are cut
+    to what `principal` may see here)."""
+    chain = package.chain.id
     known = {i.id for i in INDICATORS}
     invalid = sorted(k for k, v in package.indicators.items() if k in known and not 0 <= v <= 100)
     results = [_indicator(spec, package, set(invalid)) for spec in INDICATORS]

@@ -4,10 +4,14 @@ the sharing rules, plus what only the store knows (staleness, the timeline). The
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from graph.access.principal import Principal
 from graph.access.sharing import shared_view
+from graph.analytics.bottleneck import LinkScore
+from graph.analytics.chain_analysis import ChainAnalysis
 from graph.libraries.events import list_events
 from graph.package.models import ChainPackage
 from graph.reads.exporter import export_package
@@ -48,10 +52,38 @@ def chain_map_view(
     return view.model_copy(update={"stale_links": stale, "timeline": chain_timeline(store, chain)})
 
 
-def chain_overview_view(store: GraphStore, chain: str, principal: Principal) -> OverviewView:
-    package, latest = _latest(store, chain, without=("supplies",))
+def chain_overview_view(
+    store: GraphStore,
+    chain: str,
+    principal: Principal,
+    *,
+    bottlenecks: Iterable[LinkScore] | None = None,
+) -> OverviewView:
+    """The overview of the latest version. Its enterprises stay in their document form (see
+    `build_overview_view`); `bottlenecks` are the version's link scores (the service passes its
+    cached analysis'), else computed here from the version's document."""
+    baseline = latest_baseline(store, chain)
+    enterprises: list[dict[str, Any]] | None = None
+    if baseline is None or baseline.document is None:
+        package, latest = _latest(store, chain)
+    else:
+        document = baseline.document
+        package = ChainPackage.model_validate(
+            {k: v for k, v in document.items() if k not in ("supplies", "enterprises")}
+        )
+        enterprises, latest = document.get("enterprises") or [], baseline.version
+    if bottlenecks is None:
+        if baseline is not None and baseline.document is not None:
+            analysis = ChainAnalysis.from_document(chain, latest, baseline.document)
+        else:
+            analysis = ChainAnalysis.from_store(store, chain, latest)
+        bottlenecks = analysis.bottlenecks.links
     return build_overview_view(
-        shared_view(principal, package), version=latest, generated_on=date.today()
+        shared_view(principal, package),
+        version=latest,
+        generated_on=date.today(),
+        enterprises=enterprises,
+        bottlenecks=bottlenecks,
     )
 
 

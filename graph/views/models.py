@@ -18,6 +18,7 @@ from graph.views.timeline import TimelineItem
 
 __all__ = [
     "GRADE_RANK",
+    "BottleneckMarks",
     "EdgeKind",
     "EnterpriseDetails",
     "EnterpriseRef",
@@ -204,6 +205,16 @@ class Region(BaseModel):
     in_province: bool
 
 
+class BottleneckMarks(BaseModel):
+    """A link's bottleneck components as the overview marks them (docs/analytics.md)."""
+
+    score: float
+    single_source_share: float | None
+    concentration: float | None
+    has_home_leader: bool
+    flags: list[str]  # what crosses its threshold, in words (单一来源 / 集中 / 无省内领导者)
+
+
 class OverviewIndustry(BaseModel):
     """One link seen from one side of the province boundary (Annex B's 产业名称 box)."""
 
@@ -218,6 +229,9 @@ class OverviewIndustry(BaseModel):
     products: list[str]
     grade: Grade | None
     illustrative: bool
+    risk_points: list[str] = Field(default_factory=list)
+    feeds: list[str] = Field(default_factory=list)  # names of the links this one feeds
+    marks: BottleneckMarks | None = None  # None: no analysis was given
 
 
 class OverviewColumn(BaseModel):
@@ -235,6 +249,8 @@ class OverviewView(BaseModel):
     version: str | None
     generated_on: date
     columns: list[OverviewColumn]
+    flows: list[tuple[str, str]] = Field(default_factory=list)  # link ids, upstream first
+    enterprise_count: int = 0
 
 
 # --- shared helpers --------------------------------------------------------------------------
