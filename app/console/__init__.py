@@ -13,8 +13,9 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.console import auth, dashboard, problems
+from app.console import auth, dashboard, intake, problems, projects
 from app.console.session import Sessions
+from app.console.staging import Staging
 from app.settings import Settings
 
 __all__ = ["install_console"]
@@ -28,5 +29,6 @@ def install_console(app: FastAPI, settings: Settings) -> None:
         settings.session_secret.get_secret_value(), settings.session_hours
     )
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
-    for module in (auth, dashboard, problems):
+    app.state.console_staging = Staging()
+    for module in (auth, dashboard, problems, projects, intake):
         app.include_router(module.router)

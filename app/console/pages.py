@@ -102,7 +102,7 @@ def status_of(exc: Exception) -> int:
 
 def _error_page(request: Request, status: int, title: str, issues: list[Issue]) -> Response:
     session: Session | None = getattr(request.state, "console_session", None)
-    context = {"title": title, "issues": issues, "status": status}
+    context = {"title": title, "issues": issues, "code": status}
     if session is None:
         response = templates.TemplateResponse(request, "error.html", context, status_code=status)
         response.headers["Cache-Control"] = "no-store"
