@@ -13,7 +13,16 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.console import auth, dashboard, intake, problems, projects
+from app.console import (
+    achievements,
+    auth,
+    dashboard,
+    events,
+    intake,
+    problems,
+    projects,
+    versions,
+)
 from app.console.session import Sessions
 from app.console.staging import Staging
 from app.settings import Settings
@@ -30,5 +39,5 @@ def install_console(app: FastAPI, settings: Settings) -> None:
     )
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
     app.state.console_staging = Staging()
-    for module in (auth, dashboard, problems, projects, intake):
+    for module in (auth, dashboard, problems, projects, intake, achievements, events, versions):
         app.include_router(module.router)

@@ -8,6 +8,7 @@ into a form message becomes an error page with the same status the API would ans
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.console.labels import label
 from app.console.session import CSRF_FIELD, Refused, Session, SignInRequired
+from graph.access.principal import at_least
 from graph.errors import (
     ChainmapError,
     ConflictError,
@@ -36,9 +38,21 @@ __all__ = ["templates", "render", "redirect", "issues_of", "status_of", "Console
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["label"] = label
+templates.env.globals["at_least"] = at_least
 templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+
+
+def _brief(value: Any, width: int = 80) -> str:
+    """A field's value in one short line: lists and maps as JSON (Chinese kept readable)."""
+    if value is None:
+        return "—"
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
+templates.env.filters["brief"] = _brief
 
 Issue = tuple[str, str]
 """(where, message): a JSON path, CSV or sheet location, or a form field."""

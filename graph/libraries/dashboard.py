@@ -21,7 +21,7 @@ from graph.package.severity import GRADES
 from graph.reads.chains import get_chain
 from graph.store.base import GraphStore
 from graph.versioning.staleness import ChainStaleness, chain_staleness
-from graph.versioning.versions import VersionInfo, list_versions
+from graph.versioning.versions import VersionInfo, list_versions, shared_version
 
 __all__ = ["Dashboard", "chain_dashboard", "LATEST_VERSIONS"]
 
@@ -62,6 +62,6 @@ def chain_dashboard(store: GraphStore, chain: str, principal: Principal, today: 
         problems=grid,
         warnings=project_warnings(store, chain, today) if member else None,
         staleness=chain_staleness(store, chain),
-        versions=list(reversed(versions[-LATEST_VERSIONS:])),
+        versions=[shared_version(principal, v) for v in reversed(versions[-LATEST_VERSIONS:])],
         total_versions=len(versions),
     )

@@ -24,7 +24,7 @@ from selenium.webdriver.support.ui import Select
 
 from graph.access.keys import create_key
 from graph.libraries.problems import get_problem
-from graph.libraries.projects import get_project
+from graph.libraries.projects import get_project, update_project
 from graph.package.formats import package_to_csv_zip
 from graph.package.models import ChainPackage
 from graph.reads.exporter import export_package
@@ -34,7 +34,7 @@ from graph.versioning.matching import list_candidates, rename_enterprises
 from graph.versioning.versions import list_versions
 from tests.browser.chromium import available, chromium, console_problems, requested_urls
 from tests.browser.console_server import HEIGHT, WIDTH, serving, shot, sign_in
-from tests.factories import seed_package, unique_chain
+from tests.factories import editor, seed_package, unique_chain
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.browser
@@ -289,3 +289,106 @@ def test_a_form_without_its_csrf_token_is_refused(
     shot(driver, "11-csrf-refused")
     after = get_problem(embedded.store, world["chain"], "turning-precision").record.history
     assert len(after) == history
+
+
+def test_an_achievement_shared_with_one_firm_is_seen_by_that_firm_only(
+    driver: Chrome, world: dict[str, str], embedded: OpenStore
+) -> None:
+    store, chain = embedded.store, world["chain"]
+    project = get_project(store, chain, "pj-heat-treatment-ra").record
+    accepted = project.model_copy(update={"status": "accepted"})
+    update_project(store, chain, accepted, principal=editor("test"))
+    recipient, other = (e.id for e in export_package(store, chain).enterprises[:2])
+    sign_in(driver, world["base"], world["editor"])
+    _page(driver, world, _chain_path(world, "/achievements"))
+    form = driver.find_element(By.ID, "achievement-form")
+    form.find_element(By.NAME, "id").send_keys("ach-ra-fixture")
+    form.find_element(By.NAME, "name").send_keys("残余奥氏体控制工装")
+    Select(form.find_element(By.NAME, "project")).select_by_value("pj-heat-treatment-ra")
+    directed = driver.find_element(By.ID, "g-directed")
+    assert not directed.is_displayed()  # only directed sharing names recipients
+    Select(form.find_element(By.NAME, "sharing")).select_by_value("directed")
+    assert directed.is_displayed()
+    Select(form.find_element(By.NAME, "directed_to")).select_by_value(recipient)
+    form.find_element(By.NAME, "conditions").send_keys("限本项目参与企业")
+    shot(driver, "12-achievement-form")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert _shows(driver, "achievement-table", "残余奥氏体控制工装")
+    shot(driver, "13-achievements")
+    for enterprise, sees in ((recipient, True), (other, False)):
+        key = create_key(store, "member", name="firm", enterprise=enterprise)[1]
+        sign_in(driver, world["base"], key)
+        _page(driver, world, _chain_path(world, "/achievements"))
+        assert ("残余奥氏体控制工装" in _text(driver)) is sees, enterprise
+
+
+def test_an_event_that_triggers_an_update_makes_its_link_stale(
+    driver: Chrome, world: dict[str, str], embedded: OpenStore
+) -> None:
+    link = export_package(embedded.store, world["chain"]).links[0]
+    sign_in(driver, world["base"], world["editor"])
+    _page(driver, world, _chain_path(world, "/events"))
+    form = driver.find_element(By.ID, "event-form")
+    form.find_element(By.NAME, "id").send_keys("ev-standard-2026")
+    driver.execute_script("arguments[0].value = '2026-11-20'", form.find_element(By.NAME, "date"))
+    Select(form.find_element(By.NAME, "dimension")).select_by_value("certification")
+    form.find_element(By.NAME, "title").send_keys("轴承钢新版国家标准实施")
+    form.find_element(By.NAME, "refs").send_keys(link.id)
+    form.find_element(By.NAME, "triggers_update").click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert _shows(driver, "event-table", "轴承钢新版国家标准实施")
+    assert "认证" in driver.find_element(By.ID, "event-table").text
+    shot(driver, "14-events")
+    _page(driver, world, _chain_path(world))
+    stale = driver.find_element(By.ID, "stale").text
+    assert link.name in stale and "ev-standard-2026" in stale, stale
+
+
+def test_a_diff_between_any_two_versions_and_an_export_at_one(
+    driver: Chrome, world: dict[str, str], embedded: OpenStore
+) -> None:
+    versions = list_versions(embedded.store, world["chain"])
+    first = versions[0]
+    status_move = next(v for v in versions if "problem steel-cleanliness" in (v.summary or ""))
+    sign_in(driver, world["base"], world["editor"])
+    _page(driver, world, _chain_path(world, f"/versions?a={first.id}&b={status_move.id}"))
+    diff = driver.find_element(By.ID, "version-diff").text
+    assert f"{first.id} → {status_move.id}" in diff
+    assert "cage-burrs" in diff and "steel-cleanliness" in diff
+    shot(driver, "15-versions")
+    exported = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.json()).then(p => done(p.problems.length));",
+        f"{world['base']}{_chain_path(world)}/versions/{first.id}/export?format=json",
+    )
+    assert exported == len(seed_package()["problems"])
+
+
+def test_a_viewer_sees_no_member_data_on_any_page(
+    driver: Chrome, world: dict[str, str], embedded: OpenStore
+) -> None:
+    store, chain = embedded.store, world["chain"]
+    package = export_package(store, chain)
+    secret = [p.title for p in package.problems] + [p.name for p in package.projects]
+    secret += [a.name for a in package.achievements if a.sharing != "public"]
+    secret += ["立项攻关", "完成三家企业来料比对试验"]  # a status note and a progress report
+    public = [a.name for a in package.achievements if a.sharing == "public"]
+    versions = list_versions(store, chain)
+    pages = ["", "/achievements", "/events", f"/versions?a={versions[0].id}&b={versions[-1].id}"]
+    refused = ["/problems", "/problems/steel-cleanliness", "/projects", "/matches"]
+    refused += ["/projects/pj-roller-g1", "/problems/new"]
+    sign_in(driver, world["base"], world["viewer"])
+    for path in pages + refused:
+        _page(driver, world, _chain_path(world, path))
+        text = driver.page_source
+        assert [s for s in secret if s in text] == [], path
+        if path in refused:
+            assert "(403)" in _text(driver), path
+    _page(driver, world, f"/console/intake?chain={chain}")
+    assert "(403)" in _text(driver)
+    _page(driver, world, _chain_path(world, "/achievements"))
+    assert all(name in _text(driver) for name in public)
+    shot(driver, "16-viewer-achievements")
+    _page(driver, world, _chain_path(world))
+    assert "攻关项目为会员数据" in driver.find_element(By.ID, "warnings").text
+    shot(driver, "17-viewer-dashboard")
