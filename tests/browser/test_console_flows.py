@@ -96,8 +96,12 @@ def test_sign_in_shows_the_dashboard_offline(driver: Chrome, world: dict[str, st
     shot(driver, "01-login")
     requested_urls(driver)
     console_problems(driver)
-    sign_in(driver, world["base"], world["editor"], _chain_path(world))
-    _page(driver, world, _chain_path(world))
+    sign_in(driver, world["base"], world["editor"])
+    _page(driver, world, "/console")
+    assert world["chain"] in driver.find_element(By.TAG_NAME, "table").text
+    shot(driver, "00-chains")
+    driver.find_element(By.CSS_SELECTOR, f"a[href='{_chain_path(world)}']").click()
+    assert wait_until(lambda: driver.current_url.endswith(_chain_path(world)), 10)
     body = _text(driver)
     assert "临清轴承产业链" in body and "质量问题：分级 × 状态" in body
     grid = driver.find_element(By.ID, "problem-grid").text
