@@ -113,3 +113,64 @@ def test_a_bad_upload_lists_every_issue_and_writes_nothing(
     for where in ("$.supplies[0].supplier", "$.problems[0].link", "$.projects[0].problems[0]"):
         assert f"<code>{where}</code>" in answer.text, where
     assert len(list_versions(store, chain)) == before
+
+
+def _editor_client(client: TestClient, store: GraphStore) -> None:
+    key = create_key(store, "editor", name="console")[1]
+    token = CSRF.search(client.get("/console/login").text).group(1)  # type: ignore[union-attr]
+    client.post("/console/login", data={"csrf": token, "key": key})
+
+
+def _token(client: TestClient, path: str) -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return CSRF.search(page.text).group(1)  # type: ignore[union-attr]
+
+
+def test_editing_the_scores_regrades_and_text_is_escaped(
+    client: TestClient, store: GraphStore, chain: str
+) -> None:
+    _editor_client(client, store)
+    path = f"/console/chains/{chain}/problems/weak-brands"
+    edit = client.get(f"{path}/edit").text
+    etag = re.search(r'name="etag" value="([^"]+)"', edit)
+    assert etag
+    form = {
+        "csrf": CSRF.search(edit).group(1),  # type: ignore[union-attr]
+        "etag": etag.group(1).replace("&#34;", '"'),
+        "title": "<script>alert(1)</script>品牌弱",
+        "link": re.search(r'<option value="([^"]+)" selected', edit).group(1),  # type: ignore[union-attr]
+        "category": "brand",
+        "safety_competitiveness": "1",
+        "spread": "1",
+        "urgency_difficulty": "2",
+    }
+    saved = client.post(path, data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    page = client.get(path).text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert re.search(r'id="grade">★<', page) and re.search(r'id="severity">1\.3<', page)
+    # The same form again names an ETag that is no longer current: refused, not overwritten.
+    form["csrf"] = _token(client, path)
+    stale = client.post(path, data={**form, "title": "覆盖"})
+    assert stale.status_code == 412
+
+
+def test_intake_of_a_new_chain(client: TestClient, store: GraphStore) -> None:
+    _editor_client(client, store)
+    new = unique_chain("console-new")
+    body = json.dumps(seed_package(new), ensure_ascii=False).encode()
+    token = _token(client, "/console/intake")
+    shown = client.post(
+        "/console/intake",
+        data={"csrf": token},
+        files={"package": ("new.json", body, "application/json")},
+    )
+    assert shown.status_code == 200 and "新产业链" in shown.text
+    write = re.search(r'action="(/console/intake/[^"]+/write)"', shown.text)
+    assert write
+    done = client.post(write.group(1), data={"csrf": token}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith(
+        f"/console/chains/{new}/"
+    )
+    assert [v.seq for v in list_versions(store, new)] == [1]
