@@ -144,6 +144,17 @@ def test_a_problem_scored_4_5_3_is_graded_three_stars(
     row = driver.find_element(By.CSS_SELECTOR, "tr[data-problem='cage-burrs']")
     assert "★★★" in row.text and "保持架冲压毛刺超标" in row.text
     shot(driver, "04-problem-table")
+    # Any column sorts on a click of its header: the scores, lowest first, then highest.
+    header = driver.find_element(By.XPATH, "//table[@id='problem-table']//th[.='严重度得分']")
+    scores = (
+        "return [...document.querySelectorAll('#problem-table tr[data-problem]')]"
+        ".map(r => parseFloat(r.cells[10].textContent))"
+    )
+    header.click()
+    ascending = driver.execute_script(scores)
+    assert ascending == sorted(ascending) and len(ascending) == 20
+    header.click()
+    assert driver.execute_script(scores) == sorted(ascending, reverse=True)
 
 
 def test_a_status_move_shows_in_the_history(

@@ -56,7 +56,36 @@
     });
   }
 
+  // Tables marked data-sortable sort by any column on a click of its header (again: the other
+  // way); numbers as numbers, text in Chinese collation. The page's own order comes back on reload.
+  var NUMBER = /^-?\d+(\.\d+)?$/;
+
+  function sortable(table) {
+    var heads = table.querySelectorAll("tr:first-child th");
+    var collator = new Intl.Collator("zh-CN", { numeric: true });
+    heads.forEach(function (th, column) {
+      th.style.cursor = "pointer";
+      th.title = "点击排序 · click to sort";
+      th.addEventListener("click", function () {
+        var rows = Array.prototype.slice.call(table.querySelectorAll("tr")).filter(function (r) {
+          return r.cells.length === heads.length && !r.querySelector("th");
+        });
+        var up = th.dataset.order !== "asc";
+        heads.forEach(function (h) { delete h.dataset.order; });
+        th.dataset.order = up ? "asc" : "desc";
+        rows.sort(function (a, b) {
+          var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
+          var numbers = NUMBER.test(x) && NUMBER.test(y);
+          var order = numbers ? parseFloat(x) - parseFloat(y) : collator.compare(x, y);
+          return up ? order : -order;
+        });
+        rows.forEach(function (row) { row.parentNode.appendChild(row); });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("table[data-sortable]").forEach(sortable);
     document.querySelectorAll("[data-grade-preview]").forEach(gradePreview);
     document.querySelectorAll("select[data-toggles]").forEach(sharingToggle);
     document.querySelectorAll("form[data-confirm]").forEach(confirmSubmit);
