@@ -3,8 +3,8 @@
 A dry run shows what an import would change; writing it must write exactly that package, as of
 exactly that version. So the upload is kept here under a random token, bound to the key that
 uploaded it and to the version the diff was made against, for `TTL_S` seconds. Held in the
-process's memory, bounded in count: a restart or a newer upload may drop it, and the page then
-asks to upload again.
+process's memory, bounded in count and in bytes: a restart or newer uploads may drop it, and the
+page then asks to upload again.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-__all__ = ["Staged", "Staging", "TTL_S", "KEPT"]
+__all__ = ["Staged", "Staging", "TTL_S", "KEPT", "KEPT_BYTES"]
 
 TTL_S = 30 * 60
 KEPT = 4
+KEPT_BYTES = 1024**3
+"""Past this, the oldest uploads go first; the newest one is always kept."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class Staging:
         with self._lock:
             self._expire(now)
             self._held[token] = Staged(key_id, filename, raw, base, now)
-            while len(self._held) > KEPT:
+            while len(self._held) > 1 and (
+                len(self._held) > KEPT or sum(len(x.raw) for x in self._held.values()) > KEPT_BYTES
+            ):
                 self._held.popitem(last=False)
         return token
 
