@@ -41,3 +41,4 @@ def install_console(app: FastAPI, settings: Settings) -> None:
     app.state.console_staging = Staging()
     for module in (auth, dashboard, problems, projects, intake, achievements, events, versions):
         app.include_router(module.router)
+    app.include_router(auth.fallback)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from app.console.pages import ConsoleRoute, redirect, render
-from app.console.session import SessionDep, SignedIn, checked_form
+from app.console.session import Refused, SessionDep, SignedIn, checked_form
 from app.deps import StoreDep
 from graph.access.keys import verify_key
 from graph.access.principal import ANONYMOUS, at_least
@@ -57,3 +57,12 @@ def home(request: Request, session: SignedIn, store: StoreDep) -> Response:
         chains=list_chains(store),
         can_import=at_least(session.principal, "editor"),
     )
+
+
+# Registered after every other console router (app.console.install_console).
+fallback = APIRouter(prefix="/console", route_class=ConsoleRoute, include_in_schema=False)
+
+
+@fallback.get("/{rest:path}")
+def no_such_page(rest: str, session: SessionDep) -> Response:
+    raise Refused(404, f"控制台没有此页面 · the console has no page /console/{rest}")

@@ -60,6 +60,17 @@ def test_the_session_cookie_is_signed_http_only_strict_and_holds_no_key(
     assert client.get(f"/console/chains/{chain}", follow_redirects=False).status_code == 200
 
 
+def test_pages_are_never_framed_and_run_only_their_own_script(
+    client: TestClient, store: GraphStore, chain: str
+) -> None:
+    _sign_in(client, _key(store, "viewer"))
+    for path in ("/console/login", f"/console/chains/{chain}", f"/console/chains/{chain}/nope"):
+        headers = client.get(path).headers
+        policy = headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy, path
+        assert headers["x-frame-options"] == "DENY" and headers["cache-control"] == "no-store"
+
+
 def test_a_wrong_key_does_not_sign_in(client: TestClient, chain: str) -> None:
     token = _csrf(client, "/console/login")
     answer = client.post("/console/login", data={"csrf": token, "key": "cm_abc_def"})
