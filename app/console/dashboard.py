@@ -1,4 +1,5 @@
-"""The chain dashboard: counts, problems by grade and status, warnings, staleness, versions."""
+"""The chain dashboard: counts, problems by grade and status, warnings, staleness, versions;
+and the review that marks a stale link's data as checked and current."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from datetime import date
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from app.console.pages import ConsoleRoute, render
-from app.console.session import SignedIn
+from app.console.forms import text
+from app.console.pages import ConsoleRoute, redirect, render
+from app.console.session import EditorSession, SignedIn, checked_form
 from app.deps import StoreDep
 from graph.libraries.dashboard import chain_dashboard
 from graph.libraries.problems import STATUSES
 from graph.package.severity import GRADES
+from graph.versioning.edits import review_link
 
 router = APIRouter(prefix="/console/chains", route_class=ConsoleRoute, include_in_schema=False)
 
@@ -30,3 +33,12 @@ def dashboard_page(request: Request, chain: str, session: SignedIn, store: Store
         statuses=STATUSES,
         grades=GRADES,
     )
+
+
+@router.post("/{chain}/links/{link}/review")
+async def review_stale_link(
+    request: Request, chain: str, link: str, store: StoreDep, session: EditorSession
+) -> Response:
+    form = await checked_form(request, session)
+    review_link(store, chain, link, principal=session.principal, note=text(form, "note"))
+    return redirect(request, f"/console/chains/{chain}#stale")

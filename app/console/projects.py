@@ -22,6 +22,7 @@ from app.console.session import EditorSession, MemberSession, Session, checked_f
 from app.deps import StoreDep
 from graph.errors import ChainmapError, InvalidPackageError, PackageIssue
 from graph.libraries.projects import (
+    PROJECT_STATUSES,
     add_change,
     add_check,
     add_progress,
@@ -84,6 +85,7 @@ def _sheet(
         stored=stored,
         project=stored.record,
         warning=warning,
+        statuses=PROJECT_STATUSES,
         issues=issues or [],
         today=today.isoformat(),
     )
@@ -139,6 +141,28 @@ async def post_progress(
             update,
             principal=session.principal,
             milestones_done=done,
+            if_match=tag,
+        )
+
+    return await _record(request, session, store, chain, project_id, write)
+
+
+@router.post("/{chain}/projects/{project_id}/status")
+async def post_project_status(
+    request: Request, chain: str, project_id: str, store: StoreDep, session: EditorSession
+) -> Response:
+    """Move the project's status (an accepted project's achievements may then be submitted);
+    the library records the change with its reason."""
+
+    def write(form: FormData, tag: str | None) -> object:
+        status = _required(text(form, "status"), "status")
+        project = get_project(store, chain, project_id).record
+        return update_project(
+            store,
+            chain,
+            project.model_copy(update={"status": status}),
+            principal=session.principal,
+            reason=text(form, "reason"),
             if_match=tag,
         )
 

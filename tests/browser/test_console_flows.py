@@ -24,7 +24,7 @@ from selenium.webdriver.support.ui import Select
 
 from graph.access.keys import create_key
 from graph.libraries.problems import get_problem
-from graph.libraries.projects import get_project, update_project
+from graph.libraries.projects import get_project
 from graph.package.formats import package_to_csv_zip
 from graph.package.models import ChainPackage
 from graph.reads.exporter import export_package
@@ -34,7 +34,7 @@ from graph.versioning.matching import list_candidates, rename_enterprises
 from graph.versioning.versions import list_versions
 from tests.browser.chromium import available, chromium, console_problems, requested_urls
 from tests.browser.console_server import HEIGHT, WIDTH, serving, shot, sign_in
-from tests.factories import editor, seed_package, unique_chain
+from tests.factories import seed_package, unique_chain
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.browser
@@ -310,11 +310,16 @@ def test_an_achievement_shared_with_one_firm_is_seen_by_that_firm_only(
     driver: Chrome, world: dict[str, str], embedded: OpenStore
 ) -> None:
     store, chain = embedded.store, world["chain"]
-    project = get_project(store, chain, "pj-heat-treatment-ra").record
-    accepted = project.model_copy(update={"status": "accepted"})
-    update_project(store, chain, accepted, principal=editor("test"))
     recipient, other = (e.id for e in export_package(store, chain).enterprises[:2])
     sign_in(driver, world["base"], world["editor"])
+    # Achievements come from accepted projects: accept one on its task sheet first.
+    _page(driver, world, _chain_path(world, "/projects/pj-heat-treatment-ra"))
+    move = driver.find_element(By.CSS_SELECTOR, "form[action$='/status']")
+    Select(move.find_element(By.NAME, "status")).select_by_value("accepted")
+    move.find_element(By.NAME, "reason").send_keys("通过验收评审")
+    move.find_element(By.CSS_SELECTOR, "button").click()
+    assert _shows(driver, "changes", "通过验收评审")
+    assert get_project(store, chain, "pj-heat-treatment-ra").record.status == "accepted"
     _page(driver, world, _chain_path(world, "/achievements"))
     form = driver.find_element(By.ID, "achievement-form")
     form.find_element(By.NAME, "id").send_keys("ach-ra-fixture")
@@ -357,6 +362,12 @@ def test_an_event_that_triggers_an_update_makes_its_link_stale(
     _page(driver, world, _chain_path(world))
     stale = driver.find_element(By.ID, "stale").text
     assert link.name in stale and "ev-standard-2026" in stale, stale
+    # A person checks the link's data and finds it current: it is stale no longer.
+    row = driver.find_element(By.CSS_SELECTOR, f"tr[data-stale='{link.id}']")
+    row.find_element(By.CSS_SELECTOR, "button").click()
+    assert wait_until(
+        lambda: not driver.find_elements(By.CSS_SELECTOR, f"tr[data-stale='{link.id}']"), 10
+    )
 
 
 def test_a_diff_between_any_two_versions_and_an_export_at_one(
