@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from app.console.forms import many, text
 from app.console.pages import ConsoleRoute, issues_of, redirect, render, status_of
-from app.console.session import EditorSession, Session, SignedIn, checked_form
+from app.console.session import EditorSession, PostedForm, Session, SignedIn
 from app.deps import StoreDep
 from app.downloads import XLSX
 from graph.errors import ChainmapError
@@ -98,10 +98,9 @@ def achievement_export(
 
 
 @router.post("/{chain}/achievements")
-async def submit_achievement(
-    request: Request, chain: str, store: StoreDep, session: EditorSession
+def submit_achievement(
+    request: Request, chain: str, store: StoreDep, session: EditorSession, form: PostedForm
 ) -> Response:
-    form = await checked_form(request, session)
     values: dict[str, Any] = {name: text(form, name) for name in TEXTS}
     values["type"] = text(form, "type") or "other"
     values["sharing"] = text(form, "sharing") or "public"

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from app.console.pages import ConsoleRoute, redirect, render
-from app.console.session import Refused, SessionDep, SignedIn, checked_form
+from app.console.session import PostedForm, Refused, SessionDep, SignedIn
 from app.deps import StoreDep
 from graph.access.keys import verify_key
 from graph.access.principal import ANONYMOUS, at_least
@@ -30,8 +30,7 @@ def login_page(request: Request, session: SessionDep, next: str | None = None) -
 
 
 @router.post("/login")
-async def sign_in(request: Request, session: SessionDep, store: StoreDep) -> Response:
-    form = await checked_form(request, session)
+def sign_in(request: Request, session: SessionDep, store: StoreDep, form: PostedForm) -> Response:
     key = form.get("key")
     principal = verify_key(store, key.strip()) if isinstance(key, str) else None
     target = form.get("next")
@@ -43,8 +42,7 @@ async def sign_in(request: Request, session: SessionDep, store: StoreDep) -> Res
 
 
 @router.post("/logout")
-async def sign_out(request: Request, session: SessionDep) -> Response:
-    await checked_form(request, session)
+def sign_out(request: Request, session: SessionDep, _: PostedForm) -> Response:
     return redirect(request, "/console/login", request.app.state.console_sessions.issue(ANONYMOUS))
 
 

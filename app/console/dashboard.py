@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from app.console.forms import text
 from app.console.pages import ConsoleRoute, redirect, render
-from app.console.session import EditorSession, SignedIn, checked_form
+from app.console.session import EditorSession, PostedForm, SignedIn
 from app.deps import StoreDep
 from graph.libraries.dashboard import chain_dashboard
 from graph.libraries.problems import STATUSES
@@ -36,9 +36,13 @@ def dashboard_page(request: Request, chain: str, session: SignedIn, store: Store
 
 
 @router.post("/{chain}/links/{link}/review")
-async def review_stale_link(
-    request: Request, chain: str, link: str, store: StoreDep, session: EditorSession
+def review_stale_link(
+    request: Request,
+    chain: str,
+    link: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
-    form = await checked_form(request, session)
     review_link(store, chain, link, principal=session.principal, note=text(form, "note"))
     return redirect(request, f"/console/chains/{chain}#stale")

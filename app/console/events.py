@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from app.console.forms import flag, lines, text
 from app.console.pages import ConsoleRoute, issues_of, redirect, render, status_of
-from app.console.session import EditorSession, Session, SignedIn, checked_form
+from app.console.session import EditorSession, PostedForm, Session, SignedIn
 from app.deps import StoreDep
 from graph.errors import ChainmapError
 from graph.libraries.events import create_event, list_events
@@ -66,10 +66,9 @@ def event_page(
 
 
 @router.post("/{chain}/events")
-async def record_event(
-    request: Request, chain: str, store: StoreDep, session: EditorSession
+def record_event(
+    request: Request, chain: str, store: StoreDep, session: EditorSession, form: PostedForm
 ) -> Response:
-    form = await checked_form(request, session)
     values: dict[str, Any] = {
         name: text(form, name) for name in ("id", "date", "dimension", "title", "source")
     }

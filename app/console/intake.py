@@ -8,12 +8,12 @@ Uploads go through the API import's own functions: `parse_package` reads and che
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from starlette.datastructures import UploadFile
+from fastapi import APIRouter, Depends, Request
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from app.console.pages import ConsoleRoute, issues_of, redirect, render
-from app.console.session import EditorSession, MemberSession, Refused, checked_form
+from app.console.session import EditorSession, MemberSession, PostedForm, Refused
 from app.deps import SettingsDep, StoreDep
 from graph.errors import InvalidPackageError
 from graph.package.formats import parse_package
@@ -41,25 +41,33 @@ def intake_page(
     )
 
 
-async def _upload(request: Request, session: EditorSession, limit: int) -> tuple[str, bytes]:
+def _too_large(request: Request, settings: SettingsDep) -> None:
+    """Refuse an upload that says it is over the package limit before its form is read."""
+    limit = settings.max_package_bytes
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise Refused(413, f"文件超过 {limit} 字节的上限 · the upload is over {limit} bytes")
-    form = await checked_form(request, session)
+
+
+def _upload(form: FormData, limit: int) -> tuple[str, bytes]:
     upload = form.get("package")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise Refused(422, "请选择要导入的文件 · choose a file to import")
-    raw = await upload.read(limit + 1)
+    raw = upload.file.read(limit + 1)
     if len(raw) > limit:
         raise Refused(413, f"文件超过 {limit} 字节的上限 · the upload is over {limit} bytes")
     return upload.filename, raw
 
 
-@router.post("/intake")
-async def dry_run(
-    request: Request, store: StoreDep, settings: SettingsDep, session: EditorSession
+@router.post("/intake", dependencies=[Depends(_too_large)])
+def dry_run(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
-    filename, raw = await _upload(request, session, settings.max_package_bytes)
+    filename, raw = _upload(form, settings.max_package_bytes)
     context_chain = _chain_or_none(store, request.query_params.get("chain"))
     try:
         package = parse_package(raw)
@@ -92,10 +100,9 @@ async def dry_run(
 
 
 @router.post("/intake/{token}/write")
-async def write_import(
-    request: Request, token: str, store: StoreDep, session: EditorSession
+def write_import(
+    request: Request, token: str, store: StoreDep, session: EditorSession, _: PostedForm
 ) -> Response:
-    await checked_form(request, session)
     staged = request.app.state.console_staging.take(token, session.principal.key_id or "")
     if staged is None:
         raise Refused(
@@ -133,15 +140,15 @@ def match_page(
 
 
 @router.post("/chains/{chain}/matches/{candidate_id}/{decision}")
-async def decide_match(
+def decide_match(
     request: Request,
     chain: str,
     candidate_id: str,
     decision: str,
     store: StoreDep,
     session: EditorSession,
+    _: PostedForm,
 ) -> Response:
-    await checked_form(request, session)
     if decision == "confirm":
         confirm_match(store, chain, candidate_id, principal=session.principal)
     elif decision == "reject":

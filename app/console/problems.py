@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from app.console.forms import flag, if_match, many, number, text
 from app.console.pages import ConsoleRoute, issues_of, redirect, render, status_of
-from app.console.session import EditorSession, MemberSession, Session, checked_form
+from app.console.session import EditorSession, MemberSession, PostedForm, Session
 from app.deps import StoreDep
 from app.downloads import problem_table_response
 from graph.errors import ChainmapError
@@ -195,10 +195,9 @@ def new_problem(request: Request, chain: str, store: StoreDep, session: EditorSe
 
 
 @router.post("/{chain}/problems")
-async def file_problem(
-    request: Request, chain: str, store: StoreDep, session: EditorSession
+def file_problem(
+    request: Request, chain: str, store: StoreDep, session: EditorSession, form: PostedForm
 ) -> Response:
-    form = await checked_form(request, session)
     values = _values(form)
     try:
         problem = _problem(values)
@@ -245,10 +244,14 @@ def edit_problem(
 
 
 @router.post("/{chain}/problems/{problem_id}")
-async def save_problem(
-    request: Request, chain: str, problem_id: str, store: StoreDep, session: EditorSession
+def save_problem(
+    request: Request,
+    chain: str,
+    problem_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
-    form = await checked_form(request, session)
     stored = get_problem(store, chain, problem_id)
     values = {**_values(form), "id": problem_id, "status": stored.record.status}
     try:
@@ -270,10 +273,14 @@ async def save_problem(
 
 
 @router.post("/{chain}/problems/{problem_id}/status")
-async def move_problem(
-    request: Request, chain: str, problem_id: str, store: StoreDep, session: EditorSession
+def move_problem(
+    request: Request,
+    chain: str,
+    problem_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
-    form = await checked_form(request, session)
     to = text(form, "to")
     if to not in STATUSES:
         raise ChainmapError(f"unknown status {to!r}")

@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from app.console.forms import if_match, many, text
 from app.console.pages import ConsoleRoute, issues_of, redirect, render, status_of
-from app.console.session import EditorSession, MemberSession, Session, checked_form
+from app.console.session import EditorSession, MemberSession, PostedForm, Session
 from app.deps import StoreDep
 from graph.errors import ChainmapError, InvalidPackageError, PackageIssue
 from graph.libraries.projects import (
@@ -98,17 +98,17 @@ def project_sheet(
     return _sheet(request, session, store, chain, project_id)
 
 
-async def _record(
+def _record(
     request: Request,
     session: Session,
     store: StoreDep,
     chain: str,
     project_id: str,
+    form: FormData,
     write: Callable[[FormData, str | None], object],
 ) -> Response:
     """Run one running-record write from the posted form; the sheet again, with the errors,
     when it is refused."""
-    form = await checked_form(request, session)
     try:
         write(form, if_match(form))
     except (ValidationError, ChainmapError) as exc:
@@ -125,8 +125,13 @@ async def _record(
 
 
 @router.post("/{chain}/projects/{project_id}/progress")
-async def post_progress(
-    request: Request, chain: str, project_id: str, store: StoreDep, session: EditorSession
+def post_progress(
+    request: Request,
+    chain: str,
+    project_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
     def write(form: FormData, tag: str | None) -> object:
         update = ProgressUpdate(
@@ -144,12 +149,17 @@ async def post_progress(
             if_match=tag,
         )
 
-    return await _record(request, session, store, chain, project_id, write)
+    return _record(request, session, store, chain, project_id, form, write)
 
 
 @router.post("/{chain}/projects/{project_id}/status")
-async def post_project_status(
-    request: Request, chain: str, project_id: str, store: StoreDep, session: EditorSession
+def post_project_status(
+    request: Request,
+    chain: str,
+    project_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
     """Move the project's status (an accepted project's achievements may then be submitted);
     the library records the change with its reason."""
@@ -166,12 +176,17 @@ async def post_project_status(
             if_match=tag,
         )
 
-    return await _record(request, session, store, chain, project_id, write)
+    return _record(request, session, store, chain, project_id, form, write)
 
 
 @router.post("/{chain}/projects/{project_id}/milestones")
-async def post_milestone(
-    request: Request, chain: str, project_id: str, store: StoreDep, session: EditorSession
+def post_milestone(
+    request: Request,
+    chain: str,
+    project_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
     def write(form: FormData, tag: str | None) -> object:
         milestone = Milestone(
@@ -189,7 +204,7 @@ async def post_milestone(
             if_match=tag,
         )
 
-    return await _record(request, session, store, chain, project_id, write)
+    return _record(request, session, store, chain, project_id, form, write)
 
 
 def _text_write(
@@ -203,37 +218,53 @@ def _text_write(
 
 
 @router.post("/{chain}/projects/{project_id}/checks")
-async def post_check(
-    request: Request, chain: str, project_id: str, store: StoreDep, session: EditorSession
+def post_check(
+    request: Request,
+    chain: str,
+    project_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
     write = _text_write(add_check, store, chain, project_id, session)
-    return await _record(request, session, store, chain, project_id, write)
+    return _record(request, session, store, chain, project_id, form, write)
 
 
 @router.post("/{chain}/projects/{project_id}/changes")
-async def post_change(
-    request: Request, chain: str, project_id: str, store: StoreDep, session: EditorSession
+def post_change(
+    request: Request,
+    chain: str,
+    project_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
     write = _text_write(add_change, store, chain, project_id, session)
-    return await _record(request, session, store, chain, project_id, write)
+    return _record(request, session, store, chain, project_id, form, write)
 
 
 @router.post("/{chain}/projects/{project_id}/risks")
-async def post_risk(
-    request: Request, chain: str, project_id: str, store: StoreDep, session: EditorSession
+def post_risk(
+    request: Request,
+    chain: str,
+    project_id: str,
+    store: StoreDep,
+    session: EditorSession,
+    form: PostedForm,
 ) -> Response:
     write = _text_write(raise_risk, store, chain, project_id, session)
-    return await _record(request, session, store, chain, project_id, write)
+    return _record(request, session, store, chain, project_id, form, write)
 
 
 @router.post("/{chain}/projects/{project_id}/risks/{index}/close")
-async def post_risk_close(
+def post_risk_close(
     request: Request,
     chain: str,
     project_id: str,
     index: int,
     store: StoreDep,
     session: EditorSession,
+    form: PostedForm,
 ) -> Response:
     def write(form: FormData, tag: str | None) -> object:
         note = text(form, "note")
@@ -241,4 +272,4 @@ async def post_risk_close(
             store, chain, project_id, index, principal=session.principal, note=note, if_match=tag
         )
 
-    return await _record(request, session, store, chain, project_id, write)
+    return _record(request, session, store, chain, project_id, form, write)

@@ -36,6 +36,7 @@ __all__ = [
     "signed_in",
     "require_role",
     "checked_form",
+    "PostedForm",
     "SessionDep",
     "SignedIn",
     "MemberSession",
@@ -168,8 +169,10 @@ MemberSession = Annotated[Session, require_role("member")]
 EditorSession = Annotated[Session, require_role("editor")]
 
 
-async def checked_form(request: Request, session: Session) -> FormData:
-    """The POSTed form, once its CSRF token is this session's (else a 403 page)."""
+async def checked_form(request: Request, session: SessionDep) -> FormData:
+    """The POSTed form, once its CSRF token is this session's (else a 403 page). As the
+    dependency `PostedForm` it lets the handler itself be a plain function, which FastAPI runs
+    off the event loop (the graph's reads and writes block)."""
     form = await request.form()
     token = form.get(CSRF_FIELD)
     if not isinstance(token, str) or not hmac.compare_digest(token, session.csrf):
@@ -179,3 +182,6 @@ async def checked_form(request: Request, session: Session) -> FormData:
             "the form's CSRF token is missing or wrong; reload the page and try again",
         )
     return form
+
+
+PostedForm = Annotated[FormData, Depends(checked_form)]

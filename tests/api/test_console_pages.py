@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
+from app.main import create_app
+from app.settings import Settings
 from graph.access.keys import create_key
 from graph.access.principal import Principal
 from graph.libraries.dashboard import chain_dashboard
@@ -174,3 +176,17 @@ def test_intake_of_a_new_chain(client: TestClient, store: GraphStore) -> None:
         f"/console/chains/{new}/"
     )
     assert [v.seq for v in list_versions(store, new)] == [1]
+
+
+def test_an_upload_over_the_package_limit_is_refused(store: GraphStore, chain: str) -> None:
+    settings = Settings(CHAINMAP_LOAD_SEED=False, CHAINMAP_MAX_PACKAGE_BYTES=1000)
+    with TestClient(create_app(settings, store=store)) as small:
+        _editor_client(small, store)
+        token = _token(small, "/console/intake")
+        body = json.dumps(seed_package(chain), ensure_ascii=False).encode()
+        answer = small.post(
+            "/console/intake",
+            data={"csrf": token},
+            files={"package": ("big.json", body, "application/json")},
+        )
+    assert answer.status_code == 413 and "1000" in answer.text
