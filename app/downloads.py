@@ -1,4 +1,5 @@
-"""A chain package as an HTTP download: the JSON document, or the zip of its CSV form."""
+"""Downloads: a chain package (the JSON document, or the zip of its CSV form) and the problem
+library as the Annex C table, for the API and the console alike."""
 
 from __future__ import annotations
 
@@ -6,10 +7,15 @@ from typing import Literal
 
 from fastapi import Response
 
+from graph.libraries.problem_table import to_csv, to_xlsx
+from graph.libraries.problems import annex_c_table
 from graph.package.formats import package_to_csv_zip
-from graph.package.models import ChainPackage
+from graph.package.models import ChainPackage, Problem
+from graph.store.base import GraphStore
 
 PackageFormat = Literal["json", "csv"]
+TableFormat = Literal["csv", "xlsx"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def package_response(package: ChainPackage, format: PackageFormat, filename: str) -> Response:
@@ -23,3 +29,16 @@ def package_response(package: ChainPackage, format: PackageFormat, filename: str
     return Response(
         package.model_dump_json(by_alias=True, exclude_none=True), media_type="application/json"
     )
+
+
+def problem_table_response(
+    store: GraphStore, chain: str, problems: list[Problem], format: TableFormat
+) -> Response:
+    """`problems` of `chain` as the Annex C table (表 C.1), an attachment."""
+    name, rows = annex_c_table(store, chain, problems)
+    if format == "csv":
+        body, media = to_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, media = to_xlsx(rows, name), XLSX
+    disposition = f'attachment; filename="{chain}-problems.{format}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})

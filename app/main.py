@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.answers import Answers
+from app.console import install_console
 from app.deps import OPTIONAL_KEY, REQUIRED_KEY
 from app.errors import install_error_handlers
 from app.ratelimit import RateLimitMiddleware
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(events.router)
     app.include_router(matches.router)
     app.include_router(audit.router)
+    install_console(app, settings)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

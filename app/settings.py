@@ -25,3 +25,7 @@ class Settings(BaseSettings):
     max_package_bytes: int = Field(default=512 * 1024 * 1024, alias="CHAINMAP_MAX_PACKAGE_BYTES")
     # Requests a minute per API key (per address without one); 0 turns the limit off.
     rate_per_minute: int = Field(default=1200, ge=0, alias="CHAINMAP_RATE_PER_MINUTE")
+    # Signs the web console's session cookies; unset, each start draws a fresh one (and signs
+    # everybody out). Set it to share sessions between processes.
+    session_secret: SecretStr = Field(default=SecretStr(""), alias="CHAINMAP_SESSION_SECRET")
+    session_hours: float = Field(default=8, gt=0, le=24 * 30, alias="CHAINMAP_SESSION_HOURS")

@@ -9,6 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 
 from app.deps import EditorDep, IfMatchDep, MemberDep, RecordId, StoreDep
+from app.downloads import XLSX, problem_table_response
 from app.records import located, public
 from app.schemas import (
     BadgeList,
@@ -19,10 +20,8 @@ from app.schemas import (
     ProblemUpdate,
     StatusMove,
 )
-from graph.libraries.problem_table import to_csv, to_xlsx
 from graph.libraries.problems import (
     ProblemSort,
-    annex_c_table,
     create_problem,
     delete_problem,
     get_problem,
@@ -37,7 +36,6 @@ from graph.package.models import Category, Problem, ProblemStatus
 router = APIRouter(prefix="/api/v1/chains/{chain}/problems", tags=["problems"])
 
 Grade = Literal["★", "★★", "★★★"]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _public(chain: str, stored: Stored[Problem], response: Response | None = None) -> ProblemPublic:
@@ -81,13 +79,7 @@ def read_problem_table(
 ) -> Response:
     """The library as the Annex C table (表 C.1), Chinese headers, most severe first."""
     found = list_problems(store, chain, link=link, category=category, status=status, grade=grade)
-    name, rows = annex_c_table(store, chain, [s.record for s in found])
-    if format == "csv":
-        body, media = to_csv(rows), "text/csv; charset=utf-8"
-    else:
-        body, media = to_xlsx(rows, name), XLSX
-    disposition = f'attachment; filename="{chain}-problems.{format}"'
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    return problem_table_response(store, chain, [s.record for s in found], format)
 
 
 @router.get("/grades", response_model=BadgeList)

@@ -16,7 +16,7 @@ from graph.access.audit import entry_statement
 from graph.access.principal import ANONYMOUS, Principal, Role
 from graph.store.base import GraphStore
 
-__all__ = ["KeyInfo", "create_key", "verify_key", "list_keys", "revoke_key"]
+__all__ = ["KeyInfo", "create_key", "verify_key", "key_principal", "list_keys", "revoke_key"]
 
 PREFIX = "cm"
 
@@ -64,6 +64,15 @@ def verify_key(store: GraphStore, presented: str) -> Principal | None:
     if not rows or rows[0]["revoked"]:
         return None
     if not hmac.compare_digest(rows[0]["hash"], _digest(secret)):
+        return None
+    return Principal(key_id=key_id, role=rows[0]["role"], enterprise=rows[0]["enterprise"])
+
+
+def key_principal(store: GraphStore, key_id: str) -> Principal | None:
+    """The principal of a key already verified once (a console session names it by id), or
+    None once the key is revoked or gone: revocation ends its sessions on their next request."""
+    rows = store.read("keys/get", {"id": key_id})
+    if not rows or rows[0]["revoked"]:
         return None
     return Principal(key_id=key_id, role=rows[0]["role"], enterprise=rows[0]["enterprise"])
 

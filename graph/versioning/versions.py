@@ -41,6 +41,7 @@ __all__ = [
     "compare_versions",
     "changes_since",
     "MAX_CHANGES",
+    "shared_version",
 ]
 
 # Imports and edits of one process run one at a time: each reads the latest version to number
@@ -218,6 +219,20 @@ def visible_diff(principal: Principal, diff: PackageDiff) -> PackageDiff:
         elif was:
             out.append(RecordChange(c.kind, c.key, "removed", c.name, [], before))
     return PackageDiff(out)
+
+
+# Kinds whose change counts say something of member data or of hidden achievements.
+_MEMBER_COUNTED = ("projects", "achievements")
+
+
+def shared_version(principal: Principal, version: VersionInfo) -> VersionInfo:
+    """A version as `principal` may see it in the console: below `member` without its summary
+    (edit summaries name status notes, risks and progress, which are member data) and without
+    the change counts of projects and achievements."""
+    if at_least(principal, "member"):
+        return version
+    changes = {k: v for k, v in version.changes.items() if k not in _MEMBER_COUNTED}
+    return version.model_copy(update={"summary": None, "changes": changes})
 
 
 # --- response shapes --------------------------------------------------------------------------

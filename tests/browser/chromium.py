@@ -1,7 +1,10 @@
 """Headless Debian Chromium driven through chromedriver (selenium), with the network cut off.
 
 Every http(s) and ws(s) request is blocked through the DevTools protocol, so a page that works
-here works offline; the performance log records what the page tried to fetch anyway.
+here works offline; the performance log records what the page tried to fetch anyway. A page
+served by a test's own local server (`local=True`) needs loopback: then every request goes to a
+proxy that does not exist, which Chromium never uses for loopback addresses, so only the local
+server answers.
 """
 
 from __future__ import annotations
@@ -40,11 +43,14 @@ def available() -> bool:
 
 
 @contextmanager
-def chromium(command_timeout_s: float = 120.0) -> Iterator[webdriver.Chrome]:
+def chromium(
+    command_timeout_s: float = 120.0, *, local: bool = False
+) -> Iterator[webdriver.Chrome]:
     """A fresh headless Chromium (own profile directory) with external requests blocked.
 
     `command_timeout_s` bounds each WebDriver command; a page whose script keeps the main
-    thread busy (pyvis's physics on 10,000 nodes) needs more than the default 120 s.
+    thread busy (pyvis's physics on 10,000 nodes) needs more than the default 120 s. With
+    `local` the browser reaches 127.0.0.1 and nothing else.
     """
     profile = tempfile.mkdtemp(prefix="chainmap-chromium-")
     options = Options()
@@ -52,15 +58,19 @@ def chromium(command_timeout_s: float = 120.0) -> Iterator[webdriver.Chrome]:
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
+    if local:
+        # Port 9 (discard) on loopback: nothing listens, so every non-loopback request fails.
+        options.add_argument("--proxy-server=http://127.0.0.1:9")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     driver.command_executor.client_config.timeout = command_timeout_s
     try:
         driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd(
-            "Network.setBlockedURLs",
-            {"params": None, "urls": ["http://*", "https://*", "ws://*", "wss://*"]},
-        )
+        if not local:
+            driver.execute_cdp_cmd(
+                "Network.setBlockedURLs",
+                {"params": None, "urls": ["http://*", "https://*", "ws://*", "wss://*"]},
+            )
         yield driver
     finally:
         driver.quit()
