@@ -170,6 +170,10 @@ def _table_sheet(
         if column.kind != "number":
             dimension.number_format = "@"  # typed ids and codes stay text, never numbers
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    # The size is known before the rows are streamed: the writer puts it at the top when asked
+    # (openpyxl's `calculate_dimension`), so a reader need not scan the sheet to find it.
+    size = f"A1:{get_column_letter(len(columns))}{FIRST_DATA_ROW + len(records) - 1}"
+    setattr(sheet, "calculate_dimension", lambda: size)  # noqa: B010 - not a method of this class
     for n, column in enumerate(columns, 1):
         rule = _validation(column, lists, extents)
         if rule is not None:
