@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from app.deps import AnalysesDep, PrincipalDep, SettingsDep, StoreDep, require
 from app.downloads import XLSX_MEDIA_TYPE, PackageFormat, package_response, workbook_response
@@ -53,8 +54,10 @@ async def create_import(
     together, each with its JSON path, CSV file, row and column, or workbook sheet, row and
     column (422), and the store is left unchanged."""
     raw = await _read_bounded(request, settings.max_package_bytes)
-    package = parse_package(raw)
-    intake = receive_package(store, package, principal)
+    # Reading a 10,000-firm workbook and writing it take seconds: off the event loop, so the
+    # service keeps answering meanwhile.
+    package = await run_in_threadpool(parse_package, raw)
+    intake = await run_in_threadpool(receive_package, store, package, principal)
     result, outcome = intake.result, intake.matches
     # The new version's analysis starts loading now, from the document the import kept.
     analyses.warm(result.chain)
