@@ -36,6 +36,8 @@ __all__ = ["write_workbook"]
 
 # Blank rows below the records that still carry the dropdowns, for new records.
 ROOM = 1000
+# Columns are as wide as their header and the first records need, up to a bound.
+WIDTH_SAMPLE = 200
 YES, NO = "是", "否"
 _HEADER = Font(bold=True)
 _KEY = Font(color="808080", italic=True)
@@ -142,6 +144,14 @@ def _validation(column: Column, lists: _Lists, extents: dict[str, int]) -> DataV
     return rule
 
 
+def _width(value: Any) -> int:
+    """About how many character widths a value takes: a Chinese character takes two."""
+    if value is None:
+        return 0
+    text = str(value).split("\n")[0]
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
 def _header_cells(sheet: Any, columns: list[Column]) -> tuple[list[Any], list[Any]]:
     labels, keys = [], []
     for column in columns:
@@ -164,9 +174,11 @@ def _table_sheet(
 ) -> None:
     sheet = book.create_sheet(SHEET_TITLES[table])
     columns = columns_of(table)
+    rows = [[_cell(c, record) for c in columns] for record in records]
     for n, column in enumerate(columns, 1):
         dimension = sheet.column_dimensions[get_column_letter(n)]
-        dimension.width = max(12, min(36, 2 * len(column.label) + 4))
+        sample = [_width(row[n - 1]) for row in rows[:WIDTH_SAMPLE]]
+        dimension.width = min(40, max([_width(column.header), 8, *sample]) + 2)
         if column.kind != "number":
             dimension.number_format = "@"  # typed ids and codes stay text, never numbers
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
@@ -182,47 +194,60 @@ def _table_sheet(
             sheet.data_validations.append(rule)
     for row in _header_cells(sheet, columns):
         sheet.append(row)
-    for record in records:
-        sheet.append([_safe(_cell(c, record), sheet) for c in columns])
+    for row in rows:
+        sheet.append([_safe(value, sheet) for value in row])
+
+
+NOTES_WIDTHS = (26, 70, 70)
+
+
+def _notes_rows(package: ChainPackage | None) -> list[tuple[list[str], bool]]:
+    """The instructions sheet's rows after its title, each with whether it is a heading."""
+    rows: list[tuple[list[str], bool]] = []
+    if package is not None:
+        rows.append((["产业链 Chain", f"{package.chain.name}（{package.chain.id}）"], False))
+    rows.append((["说明", "中文", "English"], True))
+    rows += [(list(line), False) for line in HOW_TO]
+    rows += [([], False), (["工作表 Sheet", "内容 Contents", "必填列 Required"], True)]
+    for table in TABLES:
+        required = "、".join(c.label for c in columns_of(table) if c.required)
+        rows.append(([SHEET_TITLES[table], SHEET_NOTES[table], required], False))
+    rows += [([], False), (["代码 Code", "含义 Meaning", "用于 Used in"], True)]
+    # code -> column label -> the sheets (Chinese names) where that column takes it
+    used: dict[str, dict[str, list[str]]] = {}
+    for table in TABLES:
+        for column in columns_of(table):
+            for code in column.codes:
+                sheets = used.setdefault(code, {}).setdefault(column.label, [])
+                sheets.append(SHEET_TITLES[table].split()[0])
+    for code, labels in used.items():
+        where = "；".join(f"{label}：{'、'.join(sheets)}" for label, sheets in labels.items())
+        rows.append(([code, CODE_LABELS.get(code, ""), where], False))
+    return rows
 
 
 def _notes(book: Workbook, package: ChainPackage | None) -> None:
     sheet = book.create_sheet(NOTES_SHEET)
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["C"].width = 60
+    for n, width in enumerate(NOTES_WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    rows = _notes_rows(package)
+    # Row heights are set before the rows are streamed: a wrapped text needs its lines.
+    for n, (texts, _) in enumerate(rows, 2):
+        widths = zip(texts, NOTES_WIDTHS, strict=False)
+        lines = max([1, *(-(-_width(t) // (w - 2)) for t, w in widths)])
+        if lines > 1:
+            sheet.row_dimensions[n].height = 15 * lines
     title = WriteOnlyCell(sheet, "产业链质量图谱 · 调查填报工作簿  Chain survey workbook")
     title.font = Font(bold=True, size=14)
     sheet.append([title])
-    if package is not None:
-        sheet.append(["产业链 Chain", f"{package.chain.name}（{package.chain.id}）"])
-    sheet.append([_bold(sheet, "说明"), _bold(sheet, "中文"), _bold(sheet, "English")])
-    for line in HOW_TO:
-        sheet.append(list(line))
-    sheet.append([])
-    sheet.append(
-        [
-            _bold(sheet, "工作表 Sheet"),
-            _bold(sheet, "内容 Contents"),
-            _bold(sheet, "必填列 Required"),
-        ]
-    )
-    for table in TABLES:
-        required = "、".join(c.label for c in columns_of(table) if c.required)
-        sheet.append([SHEET_TITLES[table], SHEET_NOTES[table], required])
-    sheet.append([])
-    sheet.append(
-        [_bold(sheet, "代码 Code"), _bold(sheet, "含义 Meaning"), _bold(sheet, "用于 Used in")]
-    )
-    used: dict[str, list[str]] = {}
-    for table in TABLES:
-        for column in columns_of(table):
-            for code in column.codes:
-                place = f"{SHEET_TITLES[table]} · {column.label}"
-                if place not in used.setdefault(code, []):
-                    used[code].append(place)
-    for code, places in used.items():
-        sheet.append([code, CODE_LABELS.get(code, ""), "；".join(places)])
+    for texts, heading in rows:
+        sheet.append([_bold(sheet, t) if heading else _wrapped(sheet, t) for t in texts])
+
+
+def _wrapped(sheet: Any, text: str) -> Any:
+    cell = WriteOnlyCell(sheet, text)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
 
 
 def _bold(sheet: Any, text: str) -> Any:
