@@ -218,3 +218,20 @@ def test_a_zip_that_only_looks_like_a_workbook_is_refused_with_a_reason() -> Non
     check = check_package(out.getvalue())
     assert check.form == "xlsx" and not check.ok
     assert check.issues[0].message.startswith("not an Excel workbook")
+
+
+def test_a_chain_column_naming_the_chain_is_accepted_and_an_unknown_column_is_placed(
+    tiny: ChainPackage,
+) -> None:
+    raw = package_to_workbook(tiny)
+    own = edit_workbook(raw, [("links", row, "chain", tiny.chain.id) for row in (3, 4, 5)])
+    assert canonical(check_package(own).checked()) == canonical(tiny)
+    extra = edit_workbook(raw, [("institutions", 3, "remarks", "备注")])
+    [issue] = check_package(extra).issues
+    assert (issue.sheet, issue.row, issue.column, issue.field) == (
+        "质量技术机构 institutions",
+        3,
+        "J",
+        "remarks",
+    )
+    assert issue.message == "Extra inputs are not permitted"
