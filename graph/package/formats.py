@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 PackageForm = Literal["json", "csv", "xlsx"]
+# What a zip (CSV form or workbook) may unpack to: a 100,000-firm workbook unpacks to about
+# 330 MB, and a few kilobytes of zip can claim gigabytes.
+MAX_UNPACKED_BYTES = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,19 @@ def detect_form(raw: bytes) -> PackageForm:
     return "xlsx" if "xl/workbook.xml" in names else "csv"
 
 
+def _unpacks_too_far(raw: bytes) -> PackageIssue | None:
+    """Sizes as the archive declares them; reading never goes past a declared size."""
+    try:
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except zipfile.BadZipFile:
+        return None  # the form's reader says what is wrong
+    if unpacked <= MAX_UNPACKED_BYTES:
+        return None
+    return PackageIssue(
+        "$", f"the archive unpacks to {unpacked} bytes, over the limit of {MAX_UNPACKED_BYTES}"
+    )
+
+
 def _read_json(raw: bytes | str) -> tuple[ChainPackage | None, list[PackageIssue]]:
     data: Any
     try:
@@ -86,6 +102,8 @@ def check_package(raw: bytes) -> PackageCheck:
     """Parse and check a package of any form without writing anything (a dry run): the
     package, or every problem with its place. Never raises for bad input."""
     form = detect_form(raw)
+    if form != "json" and (too_big := _unpacks_too_far(raw)) is not None:
+        return PackageCheck(form, None, [too_big])
     if form == "xlsx":
         package, issues = read_workbook_package(raw)
     elif form == "csv":

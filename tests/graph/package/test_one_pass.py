@@ -112,3 +112,17 @@ def test_blank_csv_rows_keep_the_row_numbers() -> None:
     raw = _csv_with(raw, "enterprises.csv", lambda t: t.replace("外省钢厂", "", 1))
     check = check_package(raw)
     assert [(i.row, i.column) for i in check.issues] == [(5, "name")]
+
+
+def test_an_archive_that_unpacks_too_far_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from graph.package import formats
+
+    raw = package_to_csv_zip(parse_json_package(json.dumps(tiny_package())))
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    monkeypatch.setattr(formats, "MAX_UNPACKED_BYTES", unpacked - 1)
+    [issue] = check_package(raw).issues
+    assert issue.path == "$" and "over the limit" in issue.message
+    monkeypatch.setattr(formats, "MAX_UNPACKED_BYTES", unpacked)
+    assert check_package(raw).ok
