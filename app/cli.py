@@ -77,6 +77,12 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         f"checked {args.package} ({check.form}) in {time.perf_counter() - started:.1f}s",
         file=sys.stderr,
     )
+    if args.check:
+        counts = {
+            kind: len(getattr(package, kind)) for kind in ("links", "enterprises", "supplies")
+        }
+        print(f"{args.package}: a valid package of chain {package.chain.id} {counts}; not imported")
+        return 0
     with _store(settings) as store:
         # Whoever can run the CLI on the data directory holds the whole store.
         operator = Principal(key_id=args.author, role="admin")
@@ -224,6 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("package", help="path of the package file")
     imp.add_argument(
         "--author", default="cli", help="recorded in the version and the audit log (default: cli)"
+    )
+    imp.add_argument(
+        "--check",
+        action="store_true",
+        help="only check the package and list its problems; open no store, write nothing",
     )
     imp.set_defaults(run=_cmd_import)
 

@@ -49,6 +49,10 @@ def test_template_import_export_round_trip_and_a_bad_workbook(tmp_path: Path) ->
         out, [("enterprises", 3, "tier", "boss"), ("supplies", 3, "supplier", "nobody")]
     )
     (tmp_path / "bad.data").write_bytes(bad)  # told by content, not by name
+    checked = run("import", "--check", "out.xlsx")
+    assert checked.returncode == 0, checked.stderr
+    assert "a valid package of chain linqing-bearing" in checked.stdout
+    assert run("import", "--check", "bad.data").returncode == 2
     refused = run("import", "bad.data")
     assert refused.returncode == 2
     lines = refused.stderr.splitlines()
