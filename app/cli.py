@@ -15,7 +15,7 @@ from app.settings import Settings
 from app.store import open_store, seed_missing
 from graph.access.principal import Principal
 from graph.errors import InvalidPackageError
-from graph.package.formats import package_to_csv_zip, parse_package
+from graph.package.formats import check_package, package_to_csv_zip
 from graph.store.base import GraphStore
 from graph.store.embedded_server import EmbeddedServerError
 from viz.fonts import MissingFontError
@@ -65,14 +65,24 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from graph.versioning.intake import receive_package
 
     started = time.perf_counter()
+    check = check_package(Path(args.package).read_bytes())
     try:
-        package = parse_package(Path(args.package).read_bytes())
+        package = check.checked()
     except InvalidPackageError as exc:
         print(f"{args.package}: {len(exc.issues)} problem(s); nothing was written", file=sys.stderr)
         for issue in exc.issues:
             print(f"  {issue.path}: {issue.message}", file=sys.stderr)
         return 2
-    print(f"checked {args.package} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"checked {args.package} ({check.form}) in {time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
+    if args.check:
+        counts = {
+            kind: len(getattr(package, kind)) for kind in ("links", "enterprises", "supplies")
+        }
+        print(f"{args.package}: a valid package of chain {package.chain.id} {counts}; not imported")
+        return 0
     with _store(settings) as store:
         # Whoever can run the CLI on the data directory holds the whole store.
         operator = Principal(key_id=args.author, role="admin")
@@ -97,9 +107,27 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         package = export_package(store, args.chain)
     if args.format == "csv":
         data = package_to_csv_zip(package)
+    elif args.format == "xlsx":
+        from graph.package.workbook import package_to_workbook
+
+        data = package_to_workbook(package)
     else:
         data = package.model_dump_json(by_alias=True, exclude_none=True, indent=1).encode()
     _write(args.output, data)
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.package.workbook import package_to_workbook, template_workbook
+
+    if args.chain is None:
+        data = template_workbook()  # no store needed
+    else:
+        from graph.reads.exporter import export_package
+
+        with _store(settings) as store:
+            data = package_to_workbook(export_package(store, args.chain))
+    _write(args.output or f"{args.chain or 'chain-template'}.xlsx", data)
     return 0
 
 
@@ -210,11 +238,18 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=_cmd_seed)
 
     imp = commands.add_parser(
-        "import", help="import a chain package (JSON, or a zip of CSV files) as a new version"
+        "import",
+        help="import a chain package (JSON, a zip of CSV files, or an Excel workbook) as a new "
+        "version; a bad one gets every problem with its place and writes nothing",
     )
     imp.add_argument("package", help="path of the package file")
     imp.add_argument(
         "--author", default="cli", help="recorded in the version and the audit log (default: cli)"
+    )
+    imp.add_argument(
+        "--check",
+        action="store_true",
+        help="only check the package and list its problems; open no store, write nothing",
     )
     imp.set_defaults(run=_cmd_import)
 
@@ -223,11 +258,21 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
     exp.add_argument(
         "--format",
-        choices=["json", "csv"],
+        choices=["json", "csv", "xlsx"],
         default="json",
-        help="json document or zip of CSV files (default: json)",
+        help="json document, zip of CSV files or Excel survey workbook (default: json)",
     )
     exp.set_defaults(run=_cmd_export)
+
+    template = commands.add_parser(
+        "template",
+        help="write the Excel survey workbook to fill in and import (blank, or with a chain)",
+    )
+    template.add_argument(
+        "-o", "--output", help="file (default chain-template.xlsx, or <chain>.xlsx)"
+    )
+    template.add_argument("--chain", help="fill it with this chain of the store (all its records)")
+    template.set_defaults(run=_cmd_template)
 
     gen = commands.add_parser("generate", help="write a synthetic chain package for scale tests")
     gen.add_argument("--enterprises", type=int, required=True, help="number of enterprises")

@@ -1,5 +1,5 @@
-"""Downloads: a chain package (the JSON document, or the zip of its CSV form) and the problem
-library as the Annex C table, for the API and the console alike."""
+"""Downloads for the API and the console alike: a chain package (the JSON document, the zip of
+its CSV form, or the survey workbook) and the problem library as the Annex C table."""
 
 from __future__ import annotations
 
@@ -11,15 +11,26 @@ from graph.libraries.problem_table import to_csv, to_xlsx
 from graph.libraries.problems import annex_c_table
 from graph.package.formats import package_to_csv_zip
 from graph.package.models import ChainPackage, Problem
+from graph.package.workbook import package_to_workbook
 from graph.store.base import GraphStore
 
-PackageFormat = Literal["json", "csv"]
+PackageFormat = Literal["json", "csv", "xlsx"]
 TableFormat = Literal["csv", "xlsx"]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_response(workbook: bytes, filename: str) -> Response:
+    return Response(
+        workbook,
+        media_type=XLSX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'},
+    )
 
 
 def package_response(package: ChainPackage, format: PackageFormat, filename: str) -> Response:
-    """`filename` names the zip (without extension); JSON is served inline."""
+    """`filename` names the zip or workbook (without extension); JSON is served inline."""
+    if format == "xlsx":
+        return workbook_response(package_to_workbook(package), filename)
     if format == "csv":
         return Response(
             package_to_csv_zip(package),
@@ -39,6 +50,6 @@ def problem_table_response(
     if format == "csv":
         body, media = to_csv(rows), "text/csv; charset=utf-8"
     else:
-        body, media = to_xlsx(rows, name), XLSX
+        body, media = to_xlsx(rows, name), XLSX_MEDIA_TYPE
     disposition = f'attachment; filename="{chain}-problems.{format}"'
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})

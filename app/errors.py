@@ -54,7 +54,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidPackageError)
     async def bad_package(_: Request, exc: InvalidPackageError) -> JSONResponse:
-        errors = [{"path": i.path, "message": i.message} for i in exc.issues]
+        errors = [{"path": i.path, "message": i.message, **i.location()} for i in exc.issues]
         return problem(
             422,
             "Invalid chain package",

@@ -82,10 +82,23 @@ class PreconditionFailedError(ChainmapError):
 
 @dataclass(frozen=True)
 class PackageIssue:
-    """One problem of a package: where (a JSON path, or CSV file and row) and what."""
+    """One problem of a package: where and what. `path` says where in words: a JSON path
+    (`$.enterprises[3].tier`), a CSV file, row and column, or a workbook sheet, row and column.
+    For the CSV and workbook forms the same place is also given in parts: `sheet` (the CSV file
+    or the workbook sheet), `row` (as the spreadsheet numbers it), `column` (the CSV header, or
+    the workbook column letter) and `field` (the package field of that column)."""
 
     path: str
     message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+    def location(self) -> dict[str, str | int]:
+        """The parts of the place that are known, for an answer or a report."""
+        parts = {"sheet": self.sheet, "row": self.row, "column": self.column, "field": self.field}
+        return {k: v for k, v in parts.items() if v is not None}
 
 
 class InvalidPackageError(ChainmapError, ValueError):

@@ -14,7 +14,7 @@ from app.console.forms import many, text
 from app.console.pages import ConsoleRoute, issues_of, redirect, render, status_of
 from app.console.session import EditorSession, PostedForm, Session, SignedIn
 from app.deps import StoreDep
-from app.downloads import XLSX
+from app.downloads import XLSX_MEDIA_TYPE
 from graph.errors import ChainmapError
 from graph.libraries.achievements import achievement_table, create_achievement, list_achievements
 from graph.libraries.problems import list_problems
@@ -92,7 +92,7 @@ def achievement_export(
     """The same download as `GET /api/v1/chains/{chain}/achievements/export`, for a session."""
     found = [s.record for s in list_achievements(store, chain, session.principal)]
     body = achievement_table(found, get_chain(store, chain).name, format)
-    media = "text/csv; charset=utf-8" if format == "csv" else XLSX
+    media = "text/csv; charset=utf-8" if format == "csv" else XLSX_MEDIA_TYPE
     disposition = f'attachment; filename="{chain}-achievements.{format}"'
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 

@@ -9,6 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 
 from app.deps import EditorDep, IfMatchDep, PrincipalDep, RecordId, StoreDep
+from app.downloads import XLSX_MEDIA_TYPE
 from app.records import located, public
 from app.schemas import (
     AchievementCreate,
@@ -28,8 +29,6 @@ from graph.package.models import Achievement, AchievementType, Sharing
 from graph.reads.chains import get_chain
 
 router = APIRouter(prefix="/api/v1/chains/{chain}/achievements", tags=["achievements"])
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("", response_model=AchievementList)
@@ -53,7 +52,9 @@ def read_achievements(
 
 
 @router.get(
-    "/export", responses={200: {"content": {"text/csv": {}, XLSX: {}}}}, response_class=Response
+    "/export",
+    responses={200: {"content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}}}},
+    response_class=Response,
 )
 def read_achievement_table(
     chain: str,
@@ -65,7 +66,7 @@ def read_achievement_table(
     """The achievements the caller may see as a table of the Annex G fields."""
     found = [s.record for s in list_achievements(store, chain, principal, q=q)]
     body = achievement_table(found, get_chain(store, chain).name, format)
-    media = "text/csv; charset=utf-8" if format == "csv" else XLSX
+    media = "text/csv; charset=utf-8" if format == "csv" else XLSX_MEDIA_TYPE
     disposition = f'attachment; filename="{chain}-achievements.{format}"'
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 

@@ -9,7 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Response
 
 from app.deps import EditorDep, IfMatchDep, MemberDep, RecordId, StoreDep
-from app.downloads import XLSX, problem_table_response
+from app.downloads import XLSX_MEDIA_TYPE, problem_table_response
 from app.records import located, public
 from app.schemas import (
     BadgeList,
@@ -64,7 +64,7 @@ def read_problems(
 
 @router.get(
     "/export",
-    responses={200: {"content": {"text/csv": {}, XLSX: {}}}},
+    responses={200: {"content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}}}},
     response_class=Response,
 )
 def read_problem_table(
