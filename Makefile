@@ -27,7 +27,7 @@ NEO4J_DEBS := openjdk-17-jdk-headless maven
 export NEO4J_PORT ?= 7687
 
 .PHONY: run test test-slow fuzz install install-test lock debs-run debs-test lint-deps lint-cypher lint \
-        neo4j neo4j-build bench-import bench-edit bench-analytics bench-map bench-load clean
+        neo4j neo4j-build bench-import bench-edit bench-analytics bench-map bench-load bench-import-reads bench-recovery clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -143,6 +143,12 @@ bench-map: install-test
 bench-load: install neo4j-build
 	@bash scripts/ensure-debs.sh wrk
 	$(PY) -m bench.bench_load $(BENCH_ARGS)
+
+bench-import-reads: install neo4j-build
+	$(PY) bench/bench_import_reads.py $(BENCH_ARGS)
+
+bench-recovery: install
+	$(PY) bench/bench_recovery.py $(BENCH_ARGS)
 
 bench-edit: install
 	$(PY) bench/bench_edit.py
