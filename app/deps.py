@@ -14,10 +14,12 @@ from graph.access.keys import verify_key
 from graph.access.principal import ANONYMOUS, Principal, Role, at_least
 from graph.analytics.chain_analysis import AnalysisCache
 from graph.store.base import GraphStore
+from graph.versioning.latest import LatestVersions
 
 __all__ = [
     "AnalysesDep",
     "AnswersDep",
+    "LatestDep",
     "StoreDep",
     "SettingsDep",
     "PrincipalDep",
@@ -46,6 +48,10 @@ def get_store(request: Request) -> GraphStore:
 
 def get_answers(request: Request) -> Answers:
     return request.app.state.answers  # type: ignore[no-any-return]
+
+
+def get_latest(request: Request) -> LatestVersions:
+    return request.app.state.latest  # type: ignore[no-any-return]
 
 
 def get_analyses(request: Request) -> AnalysisCache:
@@ -100,6 +106,7 @@ def require(role: Role) -> Callable[..., Principal]:
 
 AnalysesDep = Annotated[AnalysisCache, Depends(get_analyses)]
 AnswersDep = Annotated[Answers, Depends(get_answers)]
+LatestDep = Annotated[LatestVersions, Depends(get_latest)]
 MemberDep = Annotated[Principal, Depends(require("member"))]
 EditorDep = Annotated[Principal, Depends(require("editor"))]
 AdminDep = Annotated[Principal, Depends(require("admin"))]

@@ -41,6 +41,7 @@ from graph.analytics.chain_analysis import AnalysisCache
 from graph.package.models import ChainPackage
 from graph.reads.chains import list_chains
 from graph.store.base import GraphStore
+from graph.versioning.latest import LatestVersions
 
 log = logging.getLogger("chainmap")
 
@@ -60,7 +61,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         if opened is not None:
             opened.supervise()
         app.state.store = store if opened is None else opened.store
-        app.state.analyses = AnalysisCache(app.state.store)
+        app.state.latest = LatestVersions(app.state.store)
+        app.state.analyses = AnalysisCache(app.state.store, latest=app.state.latest)
         app.state.answers = Answers()
         app.state.recent_counts = health.RecentCounts()
         app.state.heavy_slots = threading.BoundedSemaphore(1)

@@ -1,10 +1,9 @@
 from fastapi import APIRouter, Request, Response
 
-from app.deps import AnswersDep, Offset, PageLimit, StoreDep
+from app.deps import AnswersDep, LatestDep, Offset, PageLimit, StoreDep
 from app.schemas import ChainList, EnterprisePage, InstitutionList, LinkPublic
 from graph.package.models import Role, Tier
 from graph.reads.chains import list_chains, list_institutions, list_links, page_enterprises
-from graph.versioning.versions import latest_version_id
 
 router = APIRouter(prefix="/api/v1/chains", tags=["chains"])
 
@@ -16,11 +15,13 @@ def read_chains(store: StoreDep) -> ChainList:
 
 
 @router.get("/{chain}/links", response_model=list[LinkPublic])
-def read_links(request: Request, chain: str, store: StoreDep, answers: AnswersDep) -> Response:
+def read_links(
+    request: Request, chain: str, store: StoreDep, answers: AnswersDep, latest: LatestDep
+) -> Response:
     """The chain's links in order, with segment and parent for the layered views."""
     return answers.respond(
         request,
-        latest_version_id(store, chain),
+        latest.get(chain),
         lambda: [
             LinkPublic(**link.model_dump(by_alias=True), enterprise_count=count)
             for link, count in list_links(store, chain)
@@ -34,6 +35,7 @@ def read_enterprises(
     chain: str,
     store: StoreDep,
     answers: AnswersDep,
+    latest: LatestDep,
     link: str | None = None,
     province: str | None = None,
     tier: Tier | None = None,
@@ -56,7 +58,7 @@ def read_enterprises(
         )
         return EnterprisePage(items=items, total=total, limit=limit, offset=offset)
 
-    return answers.respond(request, latest_version_id(store, chain), page)
+    return answers.respond(request, latest.get(chain), page)
 
 
 @router.get("/{chain}/institutions", response_model=InstitutionList)

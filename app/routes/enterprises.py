@@ -2,10 +2,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.deps import MAX_PAGE, AnswersDep, Offset, PageLimit, StoreDep
+from app.deps import MAX_PAGE, AnswersDep, LatestDep, Offset, PageLimit, StoreDep
 from app.schemas import EnterpriseDetail, Partner, PartnerPage
 from graph.reads.chains import Direction, chain_of_enterprise, get_enterprise, page_partners
-from graph.versioning.versions import latest_version_id
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"])
 
@@ -16,13 +15,15 @@ def read_enterprise(
     enterprise_id: str,
     store: StoreDep,
     answers: AnswersDep,
+    latest: LatestDep,
     chain: str | None = None,
     partners: Annotated[
         int, Query(ge=0, le=MAX_PAGE, description="most suppliers and most customers listed")
     ] = 100,
 ) -> Response:
     """One enterprise with its first suppliers and customers and how many it has of each."""
-    holder = chain_of_enterprise(store, enterprise_id, chain)
+    # With the chain named, a firm it does not hold is a 404 from `detail` (never kept).
+    holder = chain or chain_of_enterprise(store, enterprise_id)
 
     def detail() -> EnterpriseDetail:
         found, enterprise, suppliers, customers = get_enterprise(
@@ -37,7 +38,7 @@ def read_enterprise(
             customers_total=customers.total,
         )
 
-    return answers.respond(request, latest_version_id(store, holder), detail)
+    return answers.respond(request, latest.get(holder), detail)
 
 
 def _partner_page(

@@ -36,7 +36,7 @@ from graph.reads.chains import chain_of_enterprise, get_chain
 from graph.reads.lookup import require_chain
 from graph.store.base import GraphStore
 from graph.versioning.baseline import latest_baseline
-from graph.versioning.versions import latest_version_id
+from graph.versioning.latest import LatestVersions
 
 Document = dict[str, Any]
 # What a 503 for an analysis in preparation tells the client to wait: a 100,000-firm chain
@@ -222,8 +222,15 @@ class AnalysisCache:
     (503, retry later) rather than waiting for a big chain; `warm` starts a build without
     waiting, after an import and when the service starts."""
 
-    def __init__(self, store: GraphStore, max_chains: int = 2, wait_s: float = 2.0) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        max_chains: int = 2,
+        wait_s: float = 2.0,
+        latest: LatestVersions | None = None,
+    ) -> None:
         self._store = store
+        self.latest = latest or LatestVersions(store)
         self.max_chains = max_chains
         self._wait_s = wait_s
         self._entries: OrderedDict[str, ChainAnalysis] = OrderedDict()
@@ -275,7 +282,7 @@ class AnalysisCache:
 
     def _latest(self, chain: str) -> str | None:
         """The chain's latest version id; an unknown chain is a 404 here, before any build."""
-        version = latest_version_id(self._store, chain)
+        version = self.latest.get(chain)
         if version is None:
             require_chain(self._store, chain)
         return version

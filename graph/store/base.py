@@ -24,6 +24,9 @@ class GraphStore(Protocol):
     # Writes this adapter has sent or tried (failed ones count): what a cache of the store's
     # contents compares to know that this process may have changed them.
     writes: int
+    # True when every write to the database goes through this adapter (the embedded store:
+    # one process owns its data directory), so what it has not written has not changed.
+    sole_writer: bool
 
     def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run the named read-only query."""

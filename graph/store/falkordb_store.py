@@ -82,6 +82,8 @@ def _plain(value: Any) -> Any:
 
 class FalkorStore:
     kind = "falkordb"
+    # The embedded server is this process's own (its data directory is locked to one owner).
+    sole_writer = True
 
     def __init__(
         self, endpoint: Endpoint | Callable[[], Endpoint], *, compact_after_writes: bool = False

@@ -63,6 +63,8 @@ def _translated(exc: Exception) -> Exception:
 
 class Neo4jStore:
     kind = "neo4j"
+    # Several service processes, and a cluster, may write to one Neo4j.
+    sole_writer = False
 
     def __init__(self, uri: str, user: str, password: str, database: str) -> None:
         self._driver = neo4j.GraphDatabase.driver(

@@ -10,10 +10,11 @@ from graph.package.diff import diff_packages, touched_links
 from graph.package.formats import parse_json_package
 from graph.store.base import GraphStore
 from graph.versioning.importer import import_package
+from graph.versioning.latest import LatestVersions
 from graph.versioning.matching import generic_terms, normalise_name
 from graph.versioning.snapshots import decode_snapshot, encode_snapshot
 from graph.versioning.versions import list_versions, version_package
-from tests.factories import tiny_package
+from tests.factories import load_tiny, tiny_package, unique_chain
 
 
 def test_diff_keys_records_and_reports_changed_fields() -> None:
@@ -77,3 +78,15 @@ def test_every_version_reads_back_from_the_store(store: GraphStore) -> None:
     assert [v.touched_links for v in versions] == [["forging", "rings", "steel"], ["steel"]]
     assert version_package(store, chain, "1") == first
     assert version_package(store, chain, "latest").enterprises[0].tier == "follower"
+
+
+def test_latest_versions_follow_this_process_writes(store: GraphStore) -> None:
+    """Kept between reads on the embedded store, asked anew on Neo4j: right after a write
+    either way."""
+    latest = LatestVersions(store)
+    chain = unique_chain()
+    assert latest.get(chain) is None
+    load_tiny(store, chain)
+    assert latest.get(chain) == f"{chain}@1"
+    load_tiny(store, chain)  # the same package again: a new version all the same
+    assert latest.get(chain) == f"{chain}@2" == latest.get(chain)
