@@ -26,7 +26,11 @@ def read_report(
     principal: PrincipalDep,
     analyses: AnalysesDep,
     issuer: Annotated[
-        str | None, Query(max_length=200, description="issuing body on the title page (编制单位)")
+        str | None,
+        Query(
+            max_length=200,
+            description="issuing body on the title page (编制单位); default: the chain's issuer",
+        ),
     ] = None,
 ) -> Response:
     """The chain quality report as PDF: title page, contents, the overview map, the chain in

@@ -59,6 +59,8 @@ class Chain(Sourced):
     name: Name
     name_en: Text | None = None
     home_province: Name
+    # The body that keeps the map and issues its report (编制单位), as its title page names it.
+    issuer: Text | None = None
     update_cycle_days: int = Field(default=365, ge=1, le=3650)
 
 

@@ -113,6 +113,7 @@ FIELD_LABELS = {
     "name": "名称",
     "name_en": "英文名称",
     "home_province": "所在省份",
+    "issuer": "编制单位",
     "update_cycle_days": "更新周期（天）",
     "source": "资料来源",
     "basis": "依据类型",

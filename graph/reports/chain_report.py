@@ -198,7 +198,7 @@ def chain_report(
     Parameters
     ----------
     issuer : str, optional
-        The issuing body (编制单位) printed on the title page.
+        The issuing body (编制单位) printed on the title page; by default the chain record's.
     today : date, optional
         The report's date; milestones before it and not done are overdue.
     analysis : ChainAnalysis, optional
@@ -217,7 +217,7 @@ def chain_report(
         chain_name=seen.chain.name,
         chain_name_en=seen.chain.name_en,
         home_province=seen.chain.home_province,
-        issuer=issuer,
+        issuer=issuer or seen.chain.issuer,
         version=version,
         version_created_at=versions[-1].created_at if versions else None,
         generated_on=today,

@@ -113,6 +113,7 @@ def test_viewer_report_has_no_member_data(
     for link in data["links"]:
         assert _flat(link["name"]) in text, link["name"]
     assert "公开版" in text and "成员版" not in text
+    assert _flat(data["chain"]["issuer"]) in text  # the chain record's issuing body, by default
     # Link texts are public; a problem's title may recur in one (a risk point naming it).
     public = _flat(json.dumps(data["links"], ensure_ascii=False))
     leaked = [
