@@ -17,6 +17,7 @@ from graph.versioning.versions import (
     changes_since,
     compare_versions,
     list_versions,
+    shared_version,
     version_package,
 )
 from graph.views.chain_views import chain_timeline
@@ -46,9 +47,11 @@ class Review(BaseModel):
 
 
 @router.get("/{chain}/versions", response_model=VersionList)
-def read_versions(chain: str, store: StoreDep) -> VersionList:
-    """Every version of the chain, oldest first: who, when, summary, counts, changes."""
-    return VersionList(items=list_versions(store, chain))
+def read_versions(chain: str, store: StoreDep, principal: PrincipalDep) -> VersionList:
+    """Every version of the chain, oldest first: who, when, summary, counts, changes (below
+    `member` without the summary, which names member data, and without project and
+    achievement counts)."""
+    return VersionList(items=[shared_version(principal, v) for v in list_versions(store, chain)])
 
 
 @router.get("/{chain}/versions/{ref}/export", responses={200: {"content": {"application/zip": {}}}})
@@ -97,6 +100,7 @@ def read_changes(
 def read_timeline(
     chain: str,
     store: StoreDep,
+    principal: PrincipalDep,
     start: str | None = None,
     end: str | None = None,
     dimension: str | None = None,
@@ -104,7 +108,9 @@ def read_timeline(
 ) -> Timeline:
     """Monitoring events and versions of the chain in date order, for the map's timeline."""
     return Timeline(
-        items=chain_timeline(store, chain, start=start, end=end, dimension=dimension, kind=kind)
+        items=chain_timeline(
+            store, chain, principal, start=start, end=end, dimension=dimension, kind=kind
+        )
     )
 
 

@@ -226,7 +226,7 @@ _MEMBER_COUNTED = ("projects", "achievements")
 
 
 def shared_version(principal: Principal, version: VersionInfo) -> VersionInfo:
-    """A version as `principal` may see it in the console: below `member` without its summary
+    """A version as `principal` may see it: below `member` without its summary
     (edit summaries name status notes, risks and progress, which are member data) and without
     the change counts of projects and achievements."""
     if at_least(principal, "member"):

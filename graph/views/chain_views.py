@@ -18,7 +18,7 @@ from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
 from graph.versioning.baseline import latest_baseline
 from graph.versioning.staleness import chain_staleness
-from graph.versioning.versions import list_versions
+from graph.versioning.versions import list_versions, shared_version
 from graph.views.map_view import build_map_view
 from graph.views.models import MapView, OverviewView
 from graph.views.overview_view import build_overview_view
@@ -49,7 +49,8 @@ def chain_map_view(
     package, _ = _latest(store, chain)
     view = build_map_view(shared_view(principal, package), hide_illustrative=hide_illustrative)
     stale = {x.link: x.reasons for x in chain_staleness(store, chain).links if x.stale}
-    return view.model_copy(update={"stale_links": stale, "timeline": chain_timeline(store, chain)})
+    timeline = chain_timeline(store, chain, principal)
+    return view.model_copy(update={"stale_links": stale, "timeline": timeline})
 
 
 def chain_overview_view(
@@ -90,16 +91,18 @@ def chain_overview_view(
 def chain_timeline(
     store: GraphStore,
     chain: str,
+    principal: Principal,
     *,
     start: str | None = None,
     end: str | None = None,
     dimension: str | None = None,
     kind: str | None = None,
 ) -> list[TimelineItem]:
-    """The chain's events and versions in date order (see `build_timeline` for the filters)."""
+    """The chain's events and versions in date order (see `build_timeline` for the filters),
+    versions as `principal` may see them."""
     return build_timeline(
         list_events(store, chain),
-        list_versions(store, chain),
+        [shared_version(principal, v) for v in list_versions(store, chain)],
         start=start,
         end=end,
         dimension=dimension,

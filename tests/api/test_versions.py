@@ -91,6 +91,25 @@ def test_versions_list_who_when_and_what(client: TestClient, keys: dict[str, str
     assert items[0]["snapshot_chars"] < len(json.dumps(data, ensure_ascii=False))
 
 
+def test_version_summaries_are_member_data_in_the_list_and_the_timeline(
+    client: TestClient, keys: dict[str, str]
+) -> None:
+    """Edit summaries name status notes, risks and progress: below member they are left out."""
+    data = seed_package()
+    chain = data["chain"]["id"]
+    _import(client, keys, data)
+    member = {"Authorization": keys["member"]}
+    for path, summaries in (
+        (f"/api/v1/chains/{chain}/versions", lambda body: [v["summary"] for v in body["items"]]),
+        (
+            f"/api/v1/chains/{chain}/timeline?kind=version",
+            lambda body: [v["title"] for v in body["items"]],
+        ),
+    ):
+        assert summaries(client.get(path, headers=member).json()) == [f"import of {chain}"]
+        assert f"import of {chain}" not in summaries(client.get(path).json()), path
+
+
 def test_any_version_exports_as_a_package(client: TestClient, keys: dict[str, str]) -> None:
     data = seed_package()
     chain = data["chain"]["id"]
