@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import PrincipalDep, StoreDep
 from graph.reads.chains import get_chain, list_chains
-from graph.views.chain_views import chain_map_view, chain_overview_view
+from graph.views.chain_views import chain_map_skeleton, chain_overview_view
 from viz.interactive import render_map_html
 from viz.overview import render_overview
 
@@ -23,15 +23,16 @@ def read_map(
     chain: Annotated[str | None, Query(description="chain id; the first chain if omitted")] = None,
     hide_illustrative: bool = False,
 ) -> HTMLResponse:
-    """The interactive layered map (segments → links → enterprises), one offline page."""
+    """The interactive map: the chain's skeleton (segments, links with counts and grades,
+    flows); the page fetches a drilled link's firms and every analysis from the API."""
     if chain is None:
         chains = list_chains(store)
         if not chains:
             raise HTTPException(404, "the store holds no chain yet; import one first")
         chain = chains[0].id
     name = get_chain(store, chain).name
-    view = chain_map_view(store, chain, principal, hide_illustrative=hide_illustrative)
-    return HTMLResponse(render_map_html(view, title=f"{name} 产业链质量图谱"))
+    skeleton = chain_map_skeleton(store, chain, principal, hide_illustrative=hide_illustrative)
+    return HTMLResponse(render_map_html(skeleton, title=f"{name} 产业链质量图谱", api="/api/v1"))
 
 
 @router.get(

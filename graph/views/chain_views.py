@@ -15,12 +15,13 @@ from graph.store.base import GraphStore
 from graph.versioning.baseline import latest_baseline
 from graph.versioning.staleness import chain_staleness
 from graph.versioning.versions import list_versions
+from graph.views.map_skeleton import MapSkeleton, build_map_skeleton
 from graph.views.map_view import build_map_view
 from graph.views.models import MapView, OverviewView
 from graph.views.overview_view import build_overview_view
 from graph.views.timeline import TimelineItem, build_timeline
 
-__all__ = ["chain_map_view", "chain_overview_view", "chain_timeline"]
+__all__ = ["chain_map_skeleton", "chain_map_view", "chain_overview_view", "chain_timeline"]
 
 
 def _latest(
@@ -46,6 +47,29 @@ def chain_map_view(
     view = build_map_view(shared_view(principal, package), hide_illustrative=hide_illustrative)
     stale = {x.link: x.reasons for x in chain_staleness(store, chain).links if x.stale}
     return view.model_copy(update={"stale_links": stale, "timeline": chain_timeline(store, chain)})
+
+
+def chain_map_skeleton(
+    store: GraphStore,
+    chain: str,
+    principal: Principal,
+    *,
+    hide_illustrative: bool = False,
+    embed_firms: bool = False,
+) -> MapSkeleton:
+    """The map's skeleton as `principal` may see it, with staleness and the timeline; the
+    supplies are never validated, so its time grows with the enterprises only."""
+    package, _ = _latest(store, chain, without=("supplies",))
+    skeleton = build_map_skeleton(
+        shared_view(principal, package),
+        hide_illustrative=hide_illustrative,
+        embed_firms=embed_firms,
+    )
+    stale = {x.link: x.reasons for x in chain_staleness(store, chain).links if x.stale}
+    for link in skeleton.links:
+        link.stale = stale.get(link.id, [])
+    skeleton.timeline = chain_timeline(store, chain)
+    return skeleton
 
 
 def chain_overview_view(store: GraphStore, chain: str, principal: Principal) -> OverviewView:
