@@ -3,96 +3,29 @@ against the API's own answers. Only the test service's port can be reached."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import httpx
 import pytest
 from selenium.webdriver import Chrome
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from app.store import seed_missing
 from graph.access.keys import create_key
 from graph.store.factory import OpenStore
-from tests.browser.chromium import available, chromium, console_problems, requested_urls
-from tests.browser.map_service import only_loopback, serving
+from tests.browser.chromium import console_problems, requested_urls
+from tests.browser.map_service import (
+    CHAIN,
+    api,
+    js,
+    link_members,
+    open_map,
+    settled,
+    shown_firms,
+)
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
-CHAIN = "linqing-bearing"
 SIZES = [(1366, 768), (1600, 1000), (1920, 1080)]
-
-
-@pytest.fixture(scope="module")
-def base(embedded: OpenStore) -> Iterator[str]:
-    seed_missing(embedded.store)
-    with serving(embedded.store) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver(base: str) -> Iterator[Chrome]:
-    if not available():  # `make test` installs them: a missing browser is a broken setup
-        pytest.fail("Debian chromium and chromium-driver are not installed; run `make test`")
-    with chromium() as d:
-        only_loopback(d, base)
-        yield d
-
-
-def api(base: str, path: str, **kwargs: Any) -> Any:
-    for _ in range(100):  # the analyses load in the background: 503 until they are ready
-        response = httpx.request(kwargs.pop("method", "GET"), f"{base}/api/v1{path}", **kwargs)
-        if response.status_code != 503:
-            response.raise_for_status()
-            return response.json()
-        wait_until(lambda: False, 0.2)
-    raise AssertionError(f"{path} stayed 503")
-
-
-def settled(driver: Chrome) -> bool:
-    return bool(driver.execute_script("return (document.body.dataset.busy || '0') === '0'"))
-
-
-def open_map(
-    driver: Chrome, base: str, query: str = "", size: tuple[int, int] = (1600, 1000)
-) -> None:
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False},
-    )
-    driver.get("about:blank")
-    requested_urls(driver)
-    console_problems(driver)
-    driver.get(f"{base}/map?chain={CHAIN}{query}")
-    ready = (
-        "return document.body.dataset.drawn === '1' && document.body.dataset.bottlenecks === '1'"
-    )
-    assert wait_until(lambda: driver.execute_script(ready), 60), "the map never finished drawing"
-    assert wait_until(lambda: settled(driver), 30)
-
-
-def js(driver: Chrome, script: str, *args: Any) -> Any:
-    return driver.execute_script(script, *args)
-
-
-def shown_firms(driver: Chrome, cls: str = "") -> set[str]:
-    return set(
-        js(
-            driver,
-            "var sel = '#firms .firm:not(.pinned)' + arguments[0];"
-            "return Array.from(document.querySelectorAll(sel))"
-            ".map(function (c) { return c.dataset.id; })",
-            cls,
-        )
-    )
-
-
-def link_members(base: str, link: str) -> set[str]:
-    page = api(base, f"/chains/{CHAIN}/enterprises", params={"link": link, "limit": 1000})
-    return {e["id"] for e in page["items"]}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -264,9 +197,9 @@ def test_firm_in_several_links_appears_in_each_marked_as_the_same(
         badge = js(
             driver,
             "var c = document.querySelector('#firms .firm[data-id=yujie-bearing]');"
-            "return c.querySelector('.badge').textContent",
+            "return c.querySelector('.b-same').textContent",
         )
-        assert badge == f"⧉{len(firm['links'])}"
+        assert badge == f"{len(firm['links'])}环节"
 
 
 def test_search_by_chinese_substring_jumps_to_the_firm(driver: Chrome, base: str) -> None:

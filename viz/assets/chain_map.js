@@ -305,7 +305,15 @@
   function firmButton(id, label) {
     return button(label || firmName(id), function () { focusFirm(id, true); }, "linkish");
   }
-  function openPanel() { details.hidden = false; }
+  // One side panel at a time (details, what-if or timeline), so the map keeps its width.
+  function sidePanel(name) {
+    details.hidden = name !== "details";
+    $("whatif").hidden = name !== "whatif";
+    $("timeline").hidden = name !== "timeline";
+    $("whatif-toggle").setAttribute("aria-expanded", String(name === "whatif"));
+    $("timeline-toggle").setAttribute("aria-expanded", String(name === "timeline"));
+  }
+  function openPanel() { sidePanel("details"); }
   // The panel keeps its place beside the map (so nothing moves under the pointer); with
   // nothing selected it tells what the chain holds and what to do.
   function showIntro() {
@@ -495,12 +503,14 @@
         if (n.id === id) return;
         n.links.forEach(function (lid) { perLink[lid] = (perLink[lid] || 0) + 1; });
       });
-      var root = r.nodes.filter(function (n) { return n.id === id; })[0];
-      A.cone = { root: id, direction: direction, depth: depth, nodes: r.nodes, dist: dist,
+      var others = r.nodes.filter(function (n) { return n.id !== id; });
+      var root = A.firmCache[id] || (firmsOffline && firmsOffline[id]);
+      dist[id] = 0;
+      A.cone = { root: id, direction: direction, depth: depth, nodes: others, dist: dist,
         perLink: perLink, rootLinks: root ? root.links : [], total: r.total, truncated: r.truncated };
       A.paths = null;
       status((direction === "upstream" ? "上游锥 Upstream cone of " : "下游锥 Downstream cone of ") +
-        firmName(id) + "：" + (r.nodes.length - 1) + " 家企业，" + depth + " 跳内" +
+        firmName(id) + "：" + others.length + " 家企业，" + depth + " 跳内 within " + depth + " hops" +
         (r.truncated ? "（只列最近的 1000 nearest 1000 shown）" : ""), clearCone);
       var out = $("analysis-out"); if (out) coneList(out);
       redraw();
@@ -510,7 +520,7 @@
   function coneList(out) {
     out.textContent = "";
     var c = A.cone;
-    var others = c.nodes.filter(function (n) { return n.id !== c.root; });
+    var others = c.nodes;
     out.appendChild(el("h3", (c.direction === "upstream" ? "上游 Upstream" : "下游 Downstream") + "：" + others.length + " 家 firms" + (c.truncated ? "+" : "")));
     var shown = others.slice(0, 100);
     list(shown, function (li, n) {
@@ -581,10 +591,7 @@
       }, "badge"));
     });
   }
-  function openWhatIf(open) {
-    $("whatif").hidden = !open;
-    $("whatif-toggle").setAttribute("aria-expanded", String(open));
-  }
+  function openWhatIf(open) { sidePanel(open ? "whatif" : "details"); }
   function runImpact(request) {
     request = request || {
       enterprises: A.pick.firms.slice(),
@@ -679,7 +686,7 @@
     if (f.basis === "illustrative" || f.illustrative) { cls.push("ill"); c.appendChild(el("span", "示意", "badge")); }
     var others = (f.links || []).filter(function (l) { return l !== state.link; });
     if (others.length) {
-      var same = el("span", "⧉" + f.links.length, "badge");
+      var same = el("span", f.links.length + "环节", "badge b-same");
       same.title = "同一企业也在 same firm also in: " + others.map(linkName).join("、");
       c.appendChild(same);
     }
@@ -687,7 +694,9 @@
     if (A.sole[f.id]) c.appendChild(el("span", "独供", "badge b-sole"));
     if (A.cut[f.id]) c.appendChild(el("span", "割点", "badge b-cut"));
     if (A.cone) {
-      if (A.cone.dist[f.id] !== undefined) {
+      if (f.id === A.cone.root) {
+        c.appendChild(el("span", "◎ 起点 root", "badge b-cone"));
+      } else if (A.cone.dist[f.id] !== undefined) {
         c.appendChild(el("span", (A.cone.direction === "upstream" ? "↑" : "↓") + A.cone.dist[f.id], "badge b-cone"));
       } else cls.push("dim");
     }
@@ -856,13 +865,11 @@
     A.pick.firms = []; $("w-link").value = ""; $("w-province").value = ""; renderPick();
   });
   $("timeline-toggle").addEventListener("click", function () {
-    $("timeline").hidden = !$("timeline").hidden;
-    $("timeline-toggle").setAttribute("aria-expanded", String(!$("timeline").hidden));
+    sidePanel($("timeline").hidden ? "timeline" : "details");
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Escape" || ev.target === searchInput) return;
-    if (!$("timeline").hidden) $("timeline").hidden = true;
-    else if (!$("whatif").hidden) openWhatIf(false);
+    if (!$("timeline").hidden || !$("whatif").hidden) sidePanel("details");
     else { showIntro(); if (!state.link) markSelected(); }
   });
   M.provinces.forEach(function (p) {
