@@ -341,6 +341,11 @@
     if (l.illustrative) body.appendChild(el("div", "示意数据 illustrative", "illustrative"));
     var row = el("div", null, "row");
     row.appendChild(button("进入环节企业 Open its firms (" + l.enterprise_count + ")", function () { drill(id, true); }));
+    if (API) {
+      row.appendChild(button("推演此环节停摆 What-if: it fails", function () {
+        $("w-link").value = id; openWhatIf(true); runImpact();
+      }));
+    }
     body.appendChild(row);
     var seg = M.segments.filter(function (s) { return s.id === l.segment; })[0];
     kv([["所属 Segment", seg ? seg.name : l.segment], ["上级环节 Parent", l.parent ? linkName(l.parent) : ""],
@@ -650,6 +655,7 @@
 
   // ---- a drilled link ----
   function firmPage(link, offset) {
+    if (!API && !M.firms) return Promise.resolve({ items: [], total: 0 });
     if (!API) {
       var all = M.firms.filter(function (f) {
         return f.links.indexOf(link) >= 0 && (!state.province || f.province === state.province) &&
@@ -724,7 +730,9 @@
       box.appendChild(el("div", "↑ 所选企业（不在本页）focused firm, on another page", "pinned-note"));
     }
     pageItems.forEach(function (f) { box.appendChild(renderChip(f, false)); });
-    if (!pageItems.length) box.appendChild(el("p", "没有符合条件的企业 no firm matches", "note"));
+    if (!pageItems.length) {
+      box.appendChild(el("p", !API && !M.firms ? "本离线文件不含企业名单 this file carries no firms (see the banner)" : "没有符合条件的企业 no firm matches", "note"));
+    }
     var pages = Math.max(1, Math.ceil(pageTotal / PAGE));
     $("page-info").textContent = "第 " + (state.page + 1) + "/" + pages + " 页 · 共 " + pageTotal + " 家";
     $("page-prev").disabled = state.page === 0;
@@ -776,6 +784,7 @@
 
   // ---- search ----
   function findFirms(text) {
+    if (!API && !M.firms) return Promise.resolve([]);
     if (!API) {
       var hits = M.firms.filter(function (f) { return f.id === text || f.name.indexOf(text) >= 0 ||
         (f.name_en || "").toLowerCase().indexOf(text.toLowerCase()) >= 0; });
