@@ -48,3 +48,20 @@ def test_skeleton_counts_each_link_and_keeps_the_firms_out(
     for link in package.links:
         assert counts[link.id] == sum(link.id in e.links for e in package.enterprises)
     assert len(body["flows"]) == len({(f.from_, f.to) for f in package.link_flows})
+
+
+def test_map_page_follows_a_new_version(client: TestClient, store: GraphStore) -> None:
+    chain, package = _seed(store)
+    first = client.get("/map", params={"chain": chain}).text
+    assert client.get("/map", params={"chain": chain}).text == first  # kept for the version
+    renamed = package.model_copy(
+        update={
+            "links": [
+                lk.model_copy(update={"name": lk.name + "（新）"}) if lk.id == "forging" else lk
+                for lk in package.links
+            ]
+        }
+    )
+    import_package(store, renamed, author="test")
+    assert "锻造（新）" in client.get("/map", params={"chain": chain}).text
+    assert "锻造（新）" not in first

@@ -154,15 +154,16 @@
     bar.appendChild(fill);
     bn.appendChild(el("span", "瓶颈 " + (score ? score.score.toFixed(2) : (API ? "…" : "—"))));
     bn.appendChild(bar);
-    c.appendChild(bn);
-    c.appendChild(el("div", cardExtra(l), "c-extra"));
     if (l.institutions.length) {
       var inst = el("button", "机构 " + l.institutions.length, "inst");
       inst.type = "button";
       inst.title = "质量技术服务机构 Institutions serving this link";
       inst.addEventListener("click", function (ev) { ev.stopPropagation(); showLink(l.id, true); });
-      c.appendChild(inst);
+      inst.addEventListener("dblclick", function (ev) { ev.stopPropagation(); });
+      bn.appendChild(inst);
     }
+    c.appendChild(bn);
+    c.appendChild(el("div", cardExtra(l), "c-extra"));
     var cls = ["card"];
     if (l.worst_grade) cls.push("g" + l.worst_grade.length);
     if (l.illustrative) cls.push("ill");
