@@ -8,6 +8,8 @@ them out); achievements are not part of it."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -97,8 +99,56 @@ class MapSkeleton(BaseModel):
     )
 
 
+class _Firm(NamedTuple):
+    id: str
+    name: str
+    name_en: str | None
+    province: str
+    tier: str
+    role: str
+    links: list[str]
+    illustrative: bool
+
+
+def _firms_of(package: ChainPackage, rows: Iterable[Mapping[str, Any]] | None) -> list[_Firm]:
+    """The enterprises as the skeleton needs them: from the package, or from the rows of a
+    package document as stored (not validated: that costs seconds at 100,000 firms, and the
+    document was checked when it was written), with the model's defaults."""
+    if rows is None:
+        return [
+            _Firm(
+                e.id,
+                e.name,
+                e.name_en,
+                e.province,
+                e.tier,
+                e.role,
+                list(e.links),
+                e.basis == "illustrative",
+            )
+            for e in package.enterprises
+        ]
+    return [
+        _Firm(
+            r["id"],
+            r["name"],
+            r.get("name_en"),
+            r["province"],
+            r.get("tier") or "follower",
+            r.get("role") or "member",
+            list(r.get("links") or []),
+            r.get("basis") == "illustrative",
+        )
+        for r in rows
+    ]
+
+
 def build_map_skeleton(
-    package: ChainPackage, *, hide_illustrative: bool = False, embed_firms: bool = False
+    package: ChainPackage,
+    *,
+    hide_illustrative: bool = False,
+    embed_firms: bool = False,
+    enterprise_rows: Iterable[Mapping[str, Any]] | None = None,
 ) -> MapSkeleton:
     """The map's skeleton of one chain package.
 
@@ -111,6 +161,9 @@ def build_map_skeleton(
     embed_firms : bool
         Carry every enterprise in ``firms`` when there are at most `EMBED_LIMIT` of them (a
         standalone export that works offline); a larger chain keeps ``firms`` None.
+    enterprise_rows : iterable of mappings, optional
+        The enterprises as rows of the stored package document, used instead of
+        ``package.enterprises`` (which may then be empty).
 
     Returns
     -------
@@ -130,16 +183,25 @@ def build_map_skeleton(
     >>> [(lk.name, lk.enterprise_count, lk.leaders_in) for lk in build_map_skeleton(package).links]
     [('轴承钢', 1, 1)]
     """
+    firms = _firms_of(package, enterprise_rows)
     if hide_illustrative:
-        package = without_illustrative(package.model_copy(update={"supplies": []}))
+        package = without_illustrative(
+            package.model_copy(update={"supplies": [], "enterprises": []})
+        )
     home = package.chain.home_province
     link_ids = {lk.id for lk in package.links}
+    if hide_illustrative:
+        firms = [
+            f._replace(links=[lid for lid in f.links if lid in link_ids])
+            for f in firms
+            if not f.illustrative and any(lid in link_ids for lid in f.links)
+        ]
     count: dict[str, int] = defaultdict(int)
     leaders_in: dict[str, int] = defaultdict(int)
     leaders_out: dict[str, int] = defaultdict(int)
     in_province: dict[str, int] = defaultdict(int)
     provinces: set[str] = set()
-    for e in package.enterprises:
+    for e in firms:
         provinces.add(e.province)
         for lid in set(e.links) & link_ids:
             count[lid] += 1
@@ -192,9 +254,9 @@ def build_map_skeleton(
             flows.append(
                 SkeletonFlow(source=f.from_, target=f.to, illustrative=f.basis == "illustrative")
             )
-    firms = None
-    if embed_firms and len(package.enterprises) <= EMBED_LIMIT:
-        firms = [
+    embedded = None
+    if embed_firms and len(firms) <= EMBED_LIMIT:
+        embedded = [
             MapFirm(
                 id=e.id,
                 name=e.name,
@@ -203,9 +265,9 @@ def build_map_skeleton(
                 tier=e.tier,
                 role=e.role,
                 links=[lid for lid in e.links if lid in link_ids],
-                illustrative=e.basis == "illustrative",
+                illustrative=e.illustrative,
             )
-            for e in sorted(package.enterprises, key=lambda e: e.id)
+            for e in sorted(firms, key=lambda e: e.id)
         ]
     return MapSkeleton(
         chain_id=package.chain.id,
@@ -218,6 +280,6 @@ def build_map_skeleton(
         links=links,
         flows=flows,
         provinces=sorted(provinces, key=lambda p: (p != home, p)),
-        enterprise_total=len(package.enterprises),
-        firms=firms,
+        enterprise_total=len(firms),
+        firms=embedded,
     )
