@@ -683,7 +683,6 @@
     var c = el("button", null, "firm");
     c.type = "button";
     c.dataset.id = f.id;
-    c.setAttribute("role", "listitem");
     c.appendChild(el("span", f.tier === "leader" ? "★" : "▲", "f-mark"));
     c.appendChild(el("span", f.name, "f-name"));
     var inProv = f.province === M.chain.home;
