@@ -199,3 +199,19 @@ def test_a_firm_added_from_its_details_is_failed_in_the_what_if(driver: Chrome, 
     assert FIRM in shown_firms(driver, ".failed")
     total = report["summary"]["total_cut_off"]
     assert f"断供企业 Cut off {total}" in driver.find_element(By.ID, "w-result").text
+
+
+def test_paths_to_an_ambiguous_name_asks_which_firm(driver: Chrome, base: str) -> None:
+    hits = api(base, f"/chains/{CHAIN}/search", params={"q": "轴承"})["items"]
+    assert len(hits) > 1
+    open_firm(driver, base)
+    driver.find_element(By.ID, "path-to").send_keys("轴承")
+    click_button(driver, "路径至")
+    out = driver.find_element(By.ID, "analysis-out")
+    assert wait_until(lambda: "选择终点企业" in out.text, 10)
+    choices = out.find_elements(By.CSS_SELECTOR, ".row button")
+    assert [c.text for c in choices] == [f"{h['name']} · {h['id']}" for h in hits[:10]]
+    choices[0].click()
+    assert wait_until(
+        lambda: js(driver, "return (window.chainMap.analyses.paths || {}).to") == hits[0]["id"], 10
+    )

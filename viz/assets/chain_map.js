@@ -544,7 +544,17 @@
     if (!text) return Promise.resolve();
     return findFirms(text).then(function (hits) {
       if (!hits.length) { status("找不到 no firm matches " + text, null); return; }
-      return runPaths(from, hits[0].id);
+      var exact = hits.filter(function (h) { return h.id === text || h.name === text; });
+      if (exact.length === 1 || hits.length === 1) return runPaths(from, (exact[0] || hits[0]).id);
+      // Several firms match: the planner picks the one meant.
+      var out = $("analysis-out");
+      out.textContent = "";
+      out.appendChild(el("h3", "选择终点企业 Which firm? (" + hits.length + ")"));
+      hits.slice(0, 10).forEach(function (h) {
+        var row = el("div", null, "row");
+        row.appendChild(button(h.name + " · " + h.id, function () { runPaths(from, h.id); }, "linkish"));
+        out.appendChild(row);
+      });
     });
   }
   function runPaths(from, to) {
