@@ -170,15 +170,19 @@ def _audience(role: str) -> Principal:
 
 def _cmd_render_map(args: argparse.Namespace, settings: Settings) -> int:
     from graph.reads.chains import get_chain
-    from graph.views.chain_views import chain_map_view
+    from graph.views.chain_views import chain_map_skeleton
     from viz.interactive import render_map_html
 
     with _store(settings) as store:
         name = get_chain(store, args.chain).name
-        view = chain_map_view(
-            store, args.chain, _audience(args.audience), hide_illustrative=args.hide_illustrative
+        skeleton = chain_map_skeleton(
+            store,
+            args.chain,
+            _audience(args.audience),
+            hide_illustrative=args.hide_illustrative,
+            embed_firms=True,
         )
-    _write(args.output, render_map_html(view, title=f"{name} 产业链质量图谱").encode())
+    _write(args.output, render_map_html(skeleton, title=f"{name} 产业链质量图谱").encode())
     return 0
 
 

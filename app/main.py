@@ -26,6 +26,7 @@ from app.routes import (
     events,
     health,
     keys,
+    map_data,
     maps,
     matches,
     packages,
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(versions.router)
     app.include_router(analytics.router)
     app.include_router(maps.router)
+    app.include_router(map_data.router)
     app.include_router(reports.router)
     app.include_router(events.router)
     app.include_router(matches.router)

@@ -1,10 +1,11 @@
-"""The interactive chain map: a standalone, offline HTML page from a `MapView` (docs/views.md).
+"""The interactive chain map: one HTML page from a `MapSkeleton` (docs/views.md, "The map").
 
-pyvis is used as a library: the nodes and edges go into a `pyvis.network.Network` with the
-server-side positions and physics off, and `generate_html()` renders them through this
-package's own template, which inlines the vis-network assets pyvis ships (its stock template
-links Bootstrap from a CDN even in ``in_line`` mode). The page script (`assets/chain_map.js`)
-adds the drill-down, the details panel, the filters and the legend.
+The page opens on the skeleton (segments as columns, links as cards, flows as arrows) and its
+script (`assets/chain_map.js`) asks the service for the rest: a drilled link's enterprises a
+page at a time, a firm's partners, the bottlenecks, cones, paths and cascades. So the page is
+the same few hundred kilobytes at any chain size. Served, `api` names the API's base path; a
+standalone export passes `api=None` and carries the firms in the skeleton (when they fit),
+works offline, and says what it left out.
 """
 
 from __future__ import annotations
@@ -13,222 +14,22 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pyvis
-from pyvis.network import Network
 
-from graph.views.models import GRADE_RANK, MapEdge, MapNode, MapView
+from graph.views.map_skeleton import EMBED_LIMIT, MapSkeleton
 
-__all__ = ["VIS_OPTIONS", "render_map_html", "vis_edge", "vis_node"]
+__all__ = ["render_map_html"]
 
 ASSETS = Path(__file__).parent / "assets"
 TEMPLATE = "chain_map.html.j2"
-_PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 
 FONT_STACK = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 )
 
-# Colours (also used by the legend in the template).
-SEGMENT_FILL = "#2c3e50"
-LINK_FILLS = ["#d6eaf8", "#d5f5e3", "#fdebd0", "#e8daef", "#fadbd8"]
-GRADE_BORDER = {"★★★": "#c0392b", "★★": "#e67e22", "★": "#d4ac0d"}
-LEADER_FILL = "#f1c40f"
-FOLLOWER_FILL = "#5dade2"
-IN_PROVINCE_BORDER = "#922b21"
-OUT_PROVINCE_BORDER = "#7f8c8d"
-INSTITUTION_FILL = "#48c9b0"
-
-
-def _enterprise_group(leader: bool, in_province: bool) -> str:
-    return f"{'leader' if leader else 'follower'}-{'in' if in_province else 'out'}"
-
-
-def _groups() -> dict[str, dict[str, Any]]:
-    """vis-network groups carry the per-kind styling, so 10,000 node items stay small."""
-    groups: dict[str, dict[str, Any]] = {
-        "segment": {
-            "shape": "box",
-            "color": {"background": SEGMENT_FILL, "border": SEGMENT_FILL},
-            "font": {"size": 30, "color": "#ffffff"},
-            "margin": 14,
-        },
-        "institution": {
-            "shape": "hexagon",
-            "size": 14,
-            "color": {"background": INSTITUTION_FILL, "border": "#117a65"},
-            "font": {"size": 16},  # read at the links level, zoomed out
-        },
-    }
-    for i, fill in enumerate(LINK_FILLS):
-        groups[f"link-{i}"] = {
-            "shape": "box",
-            "color": {"background": fill, "border": "#5d6d7e"},
-            "font": {"size": 20},
-            "margin": 10,
-        }
-    for leader in (True, False):
-        for in_province in (True, False):
-            groups[_enterprise_group(leader, in_province)] = {
-                "shape": "star" if leader else "triangle",
-                "size": 14 if leader else 10,
-                "color": {
-                    "background": LEADER_FILL if leader else FOLLOWER_FILL,
-                    "border": IN_PROVINCE_BORDER if in_province else OUT_PROVINCE_BORDER,
-                },
-                "borderWidth": 3 if in_province else 1,
-                "font": {"size": 13},
-            }
-    return groups
-
-
-VIS_OPTIONS: dict[str, Any] = {
-    "physics": {"enabled": False},
-    "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
-    "interaction": {
-        "hover": False,
-        "hideEdgesOnDrag": True,
-        "tooltipDelay": 300,
-        "multiselect": False,
-    },
-    # Defaults are the supplies style: they are the bulk of the edges.
-    "edges": {
-        "smooth": False,
-        "color": {"color": "#99a3a4"},
-        "width": 1,
-        "arrows": "to",
-        "font": {"face": FONT_STACK, "size": 11},
-    },
-    "nodes": {"font": {"face": FONT_STACK}},
-    "groups": _groups(),
-}
-
-
-def _node_label(node: MapNode) -> str:
-    label = node.label
-    if node.kind == "link" and node.grade:
-        label = f"{label}\n{node.grade}"
-    if node.illustrative:
-        label = f"{label}（示意）"
-    return label
-
-
-def vis_node(node: MapNode, *, segment_index: dict[str, int]) -> dict[str, Any]:
-    """The vis-network item of one map node: its group gives shape and colour by kind."""
-    item: dict[str, Any] = {
-        "id": node.id,
-        "label": _node_label(node),
-        "x": round(node.x, 1),
-        "y": round(node.y, 1),
-    }
-    if node.level == 2:
-        item["hidden"] = True  # the page opens on segments + links
-    if node.label_en:
-        item["title"] = node.label_en
-    if node.kind == "link":
-        fill_index = segment_index.get(node.group, 0) % len(LINK_FILLS)
-        item["group"] = f"link-{fill_index}"
-        if node.grade:
-            # A node's colour object replaces its group's, so it names both parts.
-            item["color"] = {
-                "background": LINK_FILLS[fill_index],
-                "border": GRADE_BORDER[node.grade],
-            }
-            item["borderWidth"] = 1 + GRADE_RANK[node.grade]
-    elif node.kind == "enterprise":
-        item["group"] = _enterprise_group(node.tier == "leader", bool(node.in_province))
-    else:
-        item["group"] = node.kind
-    if node.illustrative:
-        item["shapeProperties"] = {"borderDashes": [5, 4]}
-        item["opacity"] = 0.75
-    return item
-
-
-_EDGE_STYLE: dict[str, dict[str, Any]] = {
-    "has_link": {"color": {"color": "#bfc9ca"}, "arrows": ""},
-    "sub_link": {"color": {"color": "#aab7b8"}, "dashes": [2, 4]},
-    "feeds": {"color": {"color": "#566573"}, "width": 3},
-    "serves": {"color": {"color": "#48c9b0"}},
-    "supplies": {},
-}
-
-
-def vis_edge(edge: MapEdge, index: int) -> dict[str, Any]:
-    """The vis-network item of one map edge; illustrative edges are dashed.
-
-    Edges get short ids (their index) and carry `kind`, `link` and `illustrative` for the page
-    script, which derives an enterprise's suppliers and customers from them.
-    """
-    item: dict[str, Any] = {"id": index, "from": edge.source, "to": edge.target}
-    item |= _EDGE_STYLE[edge.kind]
-    if edge.kind != "supplies":
-        item["kind"] = edge.kind
-    else:
-        item["hidden"] = True
-        item["link"] = edge.link
-        if edge.label:
-            item["title"] = edge.label
-    if edge.illustrative:
-        item["dashes"] = True
-        item["illustrative"] = True
-    return item
-
-
-def _node_meta(node: MapNode) -> dict[str, Any]:
-    """What the page script needs about a node beyond drawing it (filters and details).
-
-    Fields the page can derive are left out: a link's enterprises are listed by id, an
-    enterprise's suppliers and customers come from the supplies edges.
-    """
-    meta = node.model_dump(
-        mode="json",
-        include={
-            "kind",
-            "ref",
-            "group",
-            "label",
-            "label_en",
-            "links",
-            "illustrative",
-            "province",
-            "in_province",
-            "tier",
-            "role",
-            "grade",
-        },
-        exclude_none=True,
-    )
-    if node.kind == "link":
-        meta["details"] = node.details.model_dump(mode="json", exclude={"enterprises"})
-        meta["details"]["enterprises"] = [
-            f"enterprise:{e.id}" for e in getattr(node.details, "enterprises", [])
-        ]
-    elif node.kind == "enterprise":
-        meta["details"] = node.details.model_dump(
-            mode="json",
-            exclude={"suppliers", "customers", "province", "in_province", "tier", "role"},
-            exclude_none=True,
-        )
-    else:
-        meta["details"] = node.details.model_dump(mode="json", exclude_none=True)
-    return meta
-
-
-def _page_meta(view: MapView) -> dict[str, Any]:
-    return {
-        "chain": {"id": view.chain_id, "name": view.chain_name, "home": view.home_province},
-        "provinces": view.provinces,
-        "linkOrder": view.link_order,
-        "nodes": {n.id: _node_meta(n) for n in view.nodes},
-        "stale": view.stale_links,
-        "timeline": [item.model_dump() for item in view.timeline],
-    }
-
 
 def _environment() -> jinja2.Environment:
-    # Our templates first; pyvis's folder second, for its bundled vis-network assets.
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(ASSETS), str(_PYVIS_TEMPLATES)]),
+        loader=jinja2.FileSystemLoader(str(ASSETS)),
         autoescape=False,  # every injected value goes through |tojson or |e in the template
         keep_trailing_newline=True,
     )
@@ -237,50 +38,69 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_map_html(view: MapView, *, title: str) -> str:
-    """Render the layered map as one standalone HTML page that works offline.
+def _omitted(skeleton: MapSkeleton, api: str | None) -> str | None:
+    """What a standalone export leaves out, said on the page; None when served."""
+    if api is not None:
+        return None
+    if skeleton.firms is None:
+        return (
+            f"本离线文件只含环节骨架：{skeleton.enterprise_total} 家企业未包含（离线文件上限 "
+            f"{EMBED_LIMIT} 家），分析需连接服务；请在服务上打开 /map?chain={skeleton.chain_id}。"
+            f" This standalone file holds the skeleton only: {skeleton.enterprise_total} firms "
+            f"left out (the limit is {EMBED_LIMIT}); open /map on the service for them."
+        )
+    return (
+        "离线文件：含全部企业，不含供需关系与分析（瓶颈、依赖锥、断供推演需连接服务）。"
+        " Standalone file: every firm, but no partners or analytics (they need the service)."
+    )
+
+
+def page_meta(skeleton: MapSkeleton, api: str | None) -> dict[str, Any]:
+    """The JSON the page script reads from #chain-meta."""
+    data = skeleton.model_dump(mode="json", exclude={"firms"})
+    return {
+        "chain": {
+            "id": skeleton.chain_id,
+            "name": skeleton.chain_name,
+            "home": skeleton.home_province,
+        },
+        "segments": data["segments"],
+        "links": data["links"],
+        "flows": data["flows"],
+        "provinces": skeleton.provinces,
+        "total": skeleton.enterprise_total,
+        "timeline": data["timeline"],
+        "firms": None
+        if api is not None or skeleton.firms is None
+        else [f.model_dump(mode="json", exclude_none=True) for f in skeleton.firms],
+        "api": api,
+        "omitted": _omitted(skeleton, api),
+    }
+
+
+def render_map_html(skeleton: MapSkeleton, *, title: str, api: str | None = None) -> str:
+    """Render the map page.
 
     Parameters
     ----------
-    view : MapView
-        From `graph.views.map_view.build_map_view`; its positions are used as is (physics off).
+    skeleton : MapSkeleton
+        From `graph.views.map_skeleton.build_map_skeleton`; for a standalone export built with
+        ``embed_firms=True``.
     title : str
         Page title and heading.
+    api : str or None
+        The API's base path (``"/api/v1"``) when the service serves the page; None for a
+        standalone file that works offline.
 
     Returns
     -------
     str
-        The HTML document, with vis-network's JavaScript and CSS inline and no external URL.
+        The HTML document; nothing in it is fetched from another site.
     """
-    segment_index = {n.ref: i for i, n in enumerate(n for n in view.nodes if n.kind == "segment")}
-    net = Network(
-        height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line"
-    )
-    net.templateEnv = _environment()
-    net.path = TEMPLATE
-    # pyvis's add_node / add_edge check membership in lists (quadratic at 10,000 nodes), so
-    # the prepared items go straight into the network's own lists.
-    for node in view.nodes:
-        item = vis_node(node, segment_index=segment_index)
-        if node.kind == "link" and node.ref in view.stale_links:
-            item["label"] += "\n⟳ 待更新"
-        net.nodes.append(item)
-        net.node_ids.append(node.id)
-        net.node_map[node.id] = item
-    net.edges.extend(vis_edge(e, i) for i, e in enumerate(view.edges))
-    # A dict, not set_options(): that one strips every space, font names included.
-    net.options = VIS_OPTIONS
-    net.templateEnv.globals.update(
-        page_meta=_page_meta(view),
+    template = _environment().get_template(TEMPLATE)
+    return template.render(
         page_title=title,
+        home=skeleton.home_province,
         font_stack=FONT_STACK,
-        colours={
-            "leader": LEADER_FILL,
-            "follower": FOLLOWER_FILL,
-            "in_province": IN_PROVINCE_BORDER,
-            "out_province": OUT_PROVINCE_BORDER,
-            "institution": INSTITUTION_FILL,
-            "grade": GRADE_BORDER,
-        },
+        page_meta=page_meta(skeleton, api),
     )
-    return net.generate_html()

@@ -1,4 +1,4 @@
-"""The layered layout of the map, in vis-network canvas pixels, computed on the server so the
+"""The layered layout of the map (canvas pixels), computed on the server so the
 browser never runs a physics simulation: links left to right by longest-path layering over the
 FEEDS graph, each link's enterprises in a grid block under it, leaders first."""
 

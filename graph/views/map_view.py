@@ -45,10 +45,10 @@ from graph.views.models import (
     is_open,
 )
 
-__all__ = ["build_map_view"]
+__all__ = ["build_map_view", "open_problems_by_link", "without_illustrative", "worst_grade"]
 
 
-def _without_illustrative(package: ChainPackage) -> ChainPackage:
+def without_illustrative(package: ChainPackage) -> ChainPackage:
     """The package minus every illustrative record and whatever only hung on one."""
     links = [lk for lk in package.links if lk.basis != "illustrative"]
     link_ids = {lk.id for lk in links}
@@ -88,7 +88,7 @@ def _without_illustrative(package: ChainPackage) -> ChainPackage:
     )
 
 
-def _open_problems_by_link(package: ChainPackage) -> dict[str, list[ProblemSummary]]:
+def open_problems_by_link(package: ChainPackage) -> dict[str, list[ProblemSummary]]:
     """Open (not resolved) problems per link, most severe first."""
     at: dict[str, list[ProblemSummary]] = defaultdict(list)
     for p in package.problems:
@@ -111,7 +111,7 @@ def _open_problems_by_link(package: ChainPackage) -> dict[str, list[ProblemSumma
     return at
 
 
-def _worst_grade(problems: list[ProblemSummary]) -> Grade | None:
+def worst_grade(problems: list[ProblemSummary]) -> Grade | None:
     if not problems:
         return None
     return max((p.grade for p in problems), key=GRADE_RANK.__getitem__)
@@ -133,7 +133,7 @@ class _MapBuilder:
             for ci, col in enumerate(columns)
             for ri, lk in enumerate(col)
         }
-        self.problems = _open_problems_by_link(package)
+        self.problems = open_problems_by_link(package)
         self.members: dict[str, list[Enterprise]] = defaultdict(list)
         for e in package.enterprises:
             for lid in e.links:
@@ -233,7 +233,7 @@ class _MapBuilder:
                     y=y,
                     illustrative=lk.basis == "illustrative",
                     links=[lid],
-                    grade=_worst_grade(self.problems[lid]),
+                    grade=worst_grade(self.problems[lid]),
                     details=LinkDetails(
                         segment=segment.name if segment else lk.segment,
                         parent=parent.name if parent else None,
@@ -454,7 +454,7 @@ def build_map_view(package: ChainPackage, *, hide_illustrative: bool = False) ->
     ['轴承钢', '锻造']
     """
     if hide_illustrative:
-        package = _without_illustrative(package)
+        package = without_illustrative(package)
     return _MapBuilder(package).build()
 
 

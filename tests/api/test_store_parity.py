@@ -124,6 +124,8 @@ def test_every_read_answers_alike_on_both_stores(
         f"{c}/events",
         f"{c}/matches",
         f"/map?chain={chain}",
+        f"{c}/search?q=轴承&limit=50",
+        f"{c}/search?q=bearing",
     ]
     for firm in firms[:12]:
         e = f"/api/v1/enterprises/{firm}"

@@ -49,7 +49,7 @@ def chromium(
     """A fresh headless Chromium (own profile directory) with external requests blocked.
 
     `command_timeout_s` bounds each WebDriver command; a page whose script keeps the main
-    thread busy (pyvis's physics on 10,000 nodes) needs more than the default 120 s. With
+    thread busy (a map embedding 20,000 firms, say) may need more than the default 120 s. With
     `local` the browser reaches 127.0.0.1 and nothing else.
     """
     profile = tempfile.mkdtemp(prefix="chainmap-chromium-")
