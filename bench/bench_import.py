@@ -2,8 +2,9 @@
 
 Each import is one atomic unit (a staged copy renamed over the graph on the embedded store,
 one transaction on Neo4j). Baseline: a naive import of a 10,000-enterprise sample that sends
-one statement per row (the same query files, one row each, one round trip each). Prints medians and the ratio per
-store, and writes bench/results/import.json. Run: `make bench-import` (options: --help).
+one statement per row (the same query files, one row each, one round trip each). Prints
+medians and the ratio per store, and writes bench/results/import.json.
+Run: `make bench-import` (options: --help).
 """
 
 from __future__ import annotations
