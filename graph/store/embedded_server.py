@@ -238,8 +238,15 @@ class EmbeddedServer:
             "yes",
             "--dbfilename",
             "dump.rdb",
+            # The server forks for a snapshot, an append-only-file rewrite or a graph copy, one
+            # child at a time, and a GRAPH.COPY that cannot fork leaves the server hanging. So
+            # it forks only when the adapter asks, under its write lock: no timed snapshots
+            # (the append-only file is the store) and no automatic rewrites (the adapter asks
+            # for one after every write).
             "--save",
-            "300 1",
+            "",
+            "--auto-aof-rewrite-percentage",
+            "0",
             "--protected-mode",
             "yes",
             "--daemonize",

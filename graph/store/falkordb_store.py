@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -29,6 +30,14 @@ STAGING_KEY = "chainmap:staging"
 # A MULTI/EXEC block holds the whole server while it runs, about 1.3 MB of query text a second
 # here: past this size (about 50 ms of holding) the block runs on a staged copy instead.
 STAGE_ABOVE_CHARS = 64 * 1024
+# A rewrite of a 100,000-firm graph takes seconds; past this the server is taken for stuck.
+CHILD_WAIT_S = 300.0
+_CHILD_FLAGS = (
+    "aof_rewrite_in_progress",
+    "aof_rewrite_scheduled",
+    "rdb_bgsave_in_progress",
+    "module_fork_in_progress",
+)
 CONNECT_TIMEOUT_S = 5.0
 _UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
 
@@ -200,6 +209,7 @@ def _write_staged(connection: redis.Redis, texts: Sequence[str]) -> None:
     A statement that fails, or a crash, leaves the graph as it was."""
     _drop_staging(connection)
     if connection.exists(GRAPH_KEY):
+        _wait_for_no_child(connection)
         connection.execute_command("GRAPH.COPY", GRAPH_KEY, STAGING_KEY)
     try:
         for text in texts:
@@ -209,6 +219,22 @@ def _write_staged(connection: redis.Redis, texts: Sequence[str]) -> None:
             _drop_staging(connection)
         raise
     connection.rename(STAGING_KEY, GRAPH_KEY)
+
+
+def _wait_for_no_child(connection: redis.Redis) -> None:
+    """Waits for the server's child process (the previous write's append-only-file rewrite) to
+    end: GRAPH.COPY forks, Redis runs one child at a time, and a copy that could not fork left
+    the server hanging."""
+    deadline = time.monotonic() + CHILD_WAIT_S
+    while True:
+        info = connection.info("persistence")
+        if not any(info.get(flag) for flag in _CHILD_FLAGS):
+            return
+        if time.monotonic() > deadline:
+            raise StoreUnavailableError(
+                f"FalkorDB has been busy with a background save for over {CHILD_WAIT_S:.0f} s"
+            )
+        time.sleep(0.02)
 
 
 def _drop_staging(connection: redis.Redis) -> None:
