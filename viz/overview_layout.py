@@ -423,8 +423,9 @@ def _try(
         if not open_:
             break
         share[max(open_, key=lambda i: _tallest(flows[i], share[i]))] += 1
-    if sum(share) < n_cols and n_cols > len(view.columns):
-        return _try(view, style, width, height, max(sum(share), len(view.columns)))
+    fewest = max(len(view.columns), 1)  # a chain without links still gets its sheet
+    if sum(share) < n_cols and n_cols > fewest:
+        return _try(view, style, width, height, max(sum(share), fewest))
     return _place(view, style, width, height, flows, share, col_w)
 
 
@@ -455,7 +456,8 @@ def _place(
         )
         layout.segments.append(Segment(col.name, header, x, seg_w, k))
         x += seg_w + GUTTER
-    layout.header_height = max(lines_height(s.header) for s in layout.segments) + 2 * PAD
+    layout.header_height = max((lines_height(s.header) for s in layout.segments), default=0.0)
+    layout.header_height += 2 * PAD
     top = MARGIN + TITLE_H + layout.header_height + BOX_GAP
     legend_h = legend_height(style, width - 2 * MARGIN)
     bottom = top

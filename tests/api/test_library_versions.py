@@ -15,8 +15,11 @@ def _key_id(header: str) -> str:
     return header.split("_")[1]
 
 
-def _versions(client: TestClient, chain: str) -> list[dict[str, Any]]:
-    response = client.get(f"/api/v1/chains/{chain}/versions")
+def _versions(client: TestClient, chain: str, keys: dict[str, str]) -> list[dict[str, Any]]:
+    """As a member sees them: summaries and project counts are member data."""
+    response = client.get(
+        f"/api/v1/chains/{chain}/versions", headers={"Authorization": keys["member"]}
+    )
     assert response.status_code == 200, response.text
     items: list[dict[str, Any]] = response.json()["items"]
     return items
@@ -36,7 +39,7 @@ def _only_change(
     """Check that one write made exactly one version changing exactly `kind`/`key`, that the
     change feed since the previous version reports it and that the audit log names the editor
     key; returns the diff's record change."""
-    after = _versions(client, chain)
+    after = _versions(client, chain, keys)
     assert len(after) == len(before) + 1
     old, new = before[-1], after[-1]
     assert new["author"] == _key_id(keys["editor"])
@@ -73,7 +76,7 @@ def test_a_status_move_is_a_version_with_its_diff_feed_and_audit_entry(
     client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
     chain = load_tiny(store)
-    before = _versions(client, chain)
+    before = _versions(client, chain, keys)
     moved = client.post(
         f"/api/v1/chains/{chain}/problems/p-clean/status",
         json={"to": "analyzing", "note": "专家组"},
@@ -94,7 +97,7 @@ def test_a_status_move_is_a_version_with_its_diff_feed_and_audit_entry(
     fields = {f["field"]: f for f in change["fields"]}
     assert set(fields) == {"status", "history"}
     assert (fields["status"]["before"], fields["status"]["after"]) == ("identified", "analyzing")
-    summary = _versions(client, chain)[-1]["summary"]
+    summary = _versions(client, chain, keys)[-1]["summary"]
     assert summary == "problem p-clean: status identified → analyzing (专家组)"
 
 
@@ -102,13 +105,13 @@ def test_a_refused_status_move_makes_no_version(
     client: TestClient, store: GraphStore, keys: dict[str, str]
 ) -> None:
     chain = load_tiny(store)
-    before = _versions(client, chain)
+    before = _versions(client, chain, keys)
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/problems/p-noise/status"
     assert client.post(url, json={"to": "analyzing"}, headers=editor).status_code == 409
     stale = {**editor, "If-Match": '"not-the-etag"'}
     assert client.post(url, json={"to": "resolved"}, headers=stale).status_code == 412
-    assert _versions(client, chain) == before
+    assert _versions(client, chain, keys) == before
     audit = client.get(
         "/api/v1/audit", params={"chain": chain}, headers={"Authorization": keys["admin"]}
     ).json()
@@ -122,7 +125,7 @@ def test_a_project_update_is_a_version(
     editor = {"Authorization": keys["editor"]}
     url = f"/api/v1/chains/{chain}/projects/pj1"
     plan = client.get(url, headers=editor).json()
-    before = _versions(client, chain)
+    before = _versions(client, chain, keys)
     fields = ("name", "problems", "lead", "participants", "period", "targets", "status")
     body = {k: plan[k] for k in (*fields, "milestones")}
     body["lead"] = "forge"
@@ -141,7 +144,7 @@ def test_a_project_update_is_a_version(
         action="project.update",
     )
     assert {f["field"] for f in change["fields"]} == {"lead", "changes"}
-    assert "牵头单位 mill → forge" in _versions(client, chain)[-1]["summary"]
+    assert "牵头单位 mill → forge" in _versions(client, chain, keys)[-1]["summary"]
 
 
 def test_an_achievement_create_is_a_version(
@@ -158,7 +161,7 @@ def test_an_achievement_create_is_a_version(
         f"/api/v1/chains/{chain}/projects/pj1", json={**body, "status": "accepted"}, headers=editor
     )
     assert accepted.status_code == 200, accepted.text
-    before = _versions(client, chain)
+    before = _versions(client, chain, keys)
     made = client.post(
         f"/api/v1/chains/{chain}/achievements",
         json={"id": "a-new", "name": "洁净钢工艺", "project": "pj1", "sharing": "members"},

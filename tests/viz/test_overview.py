@@ -22,6 +22,7 @@ from graph.views.overview_view import build_overview_view
 from seeds import load_seed
 from seeds.generator import generate_package
 from tests.browser import chromium
+from tests.factories import tiny_package
 from tests.sample_chains import bearing_chain
 from viz import fonts
 from viz.fonts import MissingFontError
@@ -231,3 +232,16 @@ def test_wrap_keeps_lines_within_width() -> None:
     lines = wrap(text, 10, 200)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(text_width(line, 10) <= 200 for line in lines)
+
+
+def test_a_chain_without_links_still_gets_its_sheet() -> None:
+    """What the fuzzer found: no segment meant no column and a division by zero."""
+    data = tiny_package("empty")
+    for kind in ("segments", "links", "link_flows", "enterprises", "supplies", "institutions"):
+        data[kind] = []
+    data["problems"], data["projects"], data["achievements"] = [], [], []
+    view = build_overview_view(
+        ChainPackage.model_validate(data), version=None, generated_on=date.today(), bottlenecks=[]
+    )
+    svg = render_overview(view, "svg").decode()
+    assert "测试轴承链" in svg and "图例" in svg
