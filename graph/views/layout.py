@@ -1,49 +1,16 @@
-"""The layered layout of the map (canvas pixels), computed on the server so the
-browser never runs a physics simulation: links left to right by longest-path layering over the
-FEEDS graph, each link's enterprises in a grid block under it, leaders first."""
+"""The reading order of a chain's links, shared by the map skeleton and the static overview:
+columns left to right by longest-path layering over the FEEDS graph (a cycle is broken against
+the declared order), sub-links under their parent."""
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.package.models import (
-    ChainPackage,
-    Enterprise,
-    Link,
-)
+from graph.package.models import ChainPackage, Link
 
-__all__ = ["link_columns", "enterprise_blocks", "enterprise_rank", "spread"]
-
-_ROLE_RANK = {"chain_owner": 0, "backbone": 1, "member": 2}
-
-# Layout constants, in vis-network canvas pixels.
-COLUMN_WIDTH = 420.0  # distance between link layers
-LINK_ROW_HEIGHT = 110.0  # distance between links stacked in one layer
-SEGMENT_Y = -340.0
-INSTITUTION_Y = -170.0
-INSTITUTION_MIN_DX = 200.0
-INSTITUTION_ROW_DY = 60.0
-SEGMENT_MIN_DX = 300.0
-ENTERPRISE_CELL_WIDTH = 190.0  # wide enough for a ~12-character Chinese label at 13 px
-ENTERPRISE_CELL_HEIGHT = 64.0
-ENTERPRISE_GAP = 220.0  # vertical gap between the link rows and the first enterprise block
-BLOCK_GAP = 120.0  # gap between enterprise blocks stacked under each other
-MAX_BLOCK_COLUMNS = 40
-
-
-def _latest_revenue(e: Enterprise) -> float:
-    if not e.revenue_10k_cny:
-        return 0.0
-    return e.revenue_10k_cny[max(e.revenue_10k_cny)]
-
-
-def enterprise_rank(e: Enterprise) -> tuple[int, int, float, str]:
-    """Leaders first, then chain owner / backbone / member, then revenue, then name."""
-    return (0 if e.tier == "leader" else 1, _ROLE_RANK[e.role], -_latest_revenue(e), e.name)
+__all__ = ["link_columns"]
 
 
 def _acyclic_flow_graph(links: list[Link], flows: Iterable[tuple[str, str]]) -> nx.DiGraph:
@@ -157,54 +124,3 @@ def link_columns(package: ChainPackage) -> list[list[Link]]:
     for lk in package.links:
         columns[layers[lk.id]].append(lk)
     return [sorted(col, key=key) for col in columns if col]
-
-
-def _block_columns(n: int) -> int:
-    """Columns of an enterprise grid: roughly square on screen, at least two wide."""
-    square = math.ceil(math.sqrt(n * ENTERPRISE_CELL_HEIGHT / ENTERPRISE_CELL_WIDTH))
-    return max(1, min(n, max(2, square), MAX_BLOCK_COLUMNS))
-
-
-def spread(desired: list[tuple[float, str]], min_dx: float) -> dict[str, float]:
-    """Place items on a line as close to their desired x as possible, at least `min_dx` apart."""
-    placed: dict[str, float] = {}
-    last = -math.inf
-    for x, key in sorted(desired):
-        last = max(x, last + min_dx)
-        placed[key] = last
-    return placed
-
-
-def enterprise_blocks(
-    package: ChainPackage, link_order: list[str], link_xy: dict[str, tuple[float, float]]
-) -> dict[str, tuple[float, float]]:
-    """Grid positions of enterprises: one block per link under it, blocks never overlapping.
-
-    An enterprise sits in the block of its first link. Blocks are placed in link order, centred
-    on their link's x, each as high as the bottom of any earlier block its x-range overlaps.
-    """
-    primary: dict[str, list[Enterprise]] = defaultdict(list)
-    for e in package.enterprises:
-        first = next((lid for lid in e.links if lid in link_xy), None)
-        if first is not None:
-            primary[first].append(e)
-    top = max((y for _, y in link_xy.values()), default=0.0) + ENTERPRISE_GAP
-    placed: list[tuple[float, float, float]] = []  # (left, right, bottom) of each block
-    xy: dict[str, tuple[float, float]] = {}
-    for lid in link_order:
-        members = sorted(primary.get(lid, []), key=enterprise_rank)
-        if not members:
-            continue
-        cols = _block_columns(len(members))
-        rows = math.ceil(len(members) / cols)
-        left = link_xy[lid][0] - cols * ENTERPRISE_CELL_WIDTH / 2
-        right = left + cols * ENTERPRISE_CELL_WIDTH
-        y0 = max([top] + [b + BLOCK_GAP for (bl, br, b) in placed if bl < right and left < br])
-        for i, e in enumerate(members):
-            r, c = divmod(i, cols)
-            xy[e.id] = (
-                left + (c + 0.5) * ENTERPRISE_CELL_WIDTH,
-                y0 + r * ENTERPRISE_CELL_HEIGHT,
-            )
-        placed.append((left, right, y0 + rows * ENTERPRISE_CELL_HEIGHT))
-    return xy

@@ -1,6 +1,6 @@
-"""The skeleton of the interactive map (docs/views.md, "The map"): segments, links with their
-counts and grades, link flows and the institutions per link. It is what the page opens on at
-any chain size; a link's enterprises are paged from the API when the planner drills in.
+"""The skeleton of the interactive map (docs/views.md, "Interactive map"): segments, links with
+their counts and grades, link flows and the institutions per link. It is what the page opens on
+at any chain size; a link's enterprises are paged from the API when the planner drills in.
 
 Pure: built from a chain package (its supplies are never looked at, so a caller may leave
 them out); achievements are not part of it."""
@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, Field
 
 from graph.package.models import ChainPackage, QualityCharacteristic
+from graph.package.severity import Grade, grade, severity
 from graph.views.layout import link_columns
-from graph.views.map_view import open_problems_by_link, without_illustrative, worst_grade
-from graph.views.models import InstitutionRef, ProblemSummary
+from graph.views.models import GRADE_RANK, InstitutionRef, ProblemSummary, is_open
 from graph.views.timeline import TimelineItem
 
 __all__ = [
@@ -27,6 +27,9 @@ __all__ = [
     "SkeletonLink",
     "SkeletonSegment",
     "build_map_skeleton",
+    "open_problems_by_link",
+    "without_illustrative",
+    "worst_grade",
 ]
 
 #: Most enterprises a standalone export carries; past it the file holds the skeleton only.
@@ -141,6 +144,75 @@ def _firms_of(package: ChainPackage, rows: Iterable[Mapping[str, Any]] | None) -
         )
         for r in rows
     ]
+
+
+def without_illustrative(package: ChainPackage) -> ChainPackage:
+    """The package minus every illustrative record and whatever only hung on one."""
+    links = [lk for lk in package.links if lk.basis != "illustrative"]
+    link_ids = {lk.id for lk in links}
+    links = [
+        lk if lk.parent is None or lk.parent in link_ids else lk.model_copy(update={"parent": None})
+        for lk in links
+    ]
+    enterprises = []
+    for e in package.enterprises:
+        kept = [lid for lid in e.links if lid in link_ids]
+        if e.basis != "illustrative" and kept:
+            enterprises.append(e.model_copy(update={"links": kept}))
+    ent_ids = {e.id for e in enterprises}
+    return package.model_copy(
+        update={
+            "links": links,
+            "link_flows": [
+                f
+                for f in package.link_flows
+                if f.basis != "illustrative" and f.from_ in link_ids and f.to in link_ids
+            ],
+            "enterprises": enterprises,
+            "supplies": [
+                s
+                for s in package.supplies
+                if s.basis != "illustrative" and s.supplier in ent_ids and s.customer in ent_ids
+            ],
+            "institutions": [
+                i.model_copy(update={"serves": [lid for lid in i.serves if lid in link_ids]})
+                for i in package.institutions
+                if i.basis != "illustrative"
+            ],
+            "problems": [
+                p for p in package.problems if p.basis != "illustrative" and p.link in link_ids
+            ],
+        }
+    )
+
+
+def open_problems_by_link(package: ChainPackage) -> dict[str, list[ProblemSummary]]:
+    """Open (not resolved) problems per link, most severe first."""
+    at: dict[str, list[ProblemSummary]] = defaultdict(list)
+    for p in package.problems:
+        if not is_open(p):
+            continue
+        sev = severity(p.scores)
+        at[p.link].append(
+            ProblemSummary(
+                id=p.id,
+                title=p.title,
+                status=p.status,
+                category=p.category,
+                severity=sev,
+                grade=grade(sev),
+                illustrative=p.basis == "illustrative",
+            )
+        )
+    for plist in at.values():
+        plist.sort(key=lambda s: (-s.severity, s.id))
+    return at
+
+
+def worst_grade(problems: list[ProblemSummary]) -> Grade | None:
+    if not problems:
+        return None
+    return max((p.grade for p in problems), key=GRADE_RANK.__getitem__)
 
 
 def build_map_skeleton(

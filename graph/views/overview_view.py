@@ -66,7 +66,8 @@ def bottleneck_marks(score: LinkScore) -> BottleneckMarks:
 
 
 def _rank(e: Mapping[str, Any]) -> tuple[int, int, float, str]:
-    """`graph.views.layout.enterprise_rank` on the document form of an enterprise."""
+    """Leaders first, then chain owner / backbone / member, then latest revenue, then name; on
+    the document form of an enterprise."""
     revenue = e.get("revenue_10k_cny") or {}
     latest = revenue[max(revenue)] if revenue else 0.0
     return (
