@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -27,6 +28,7 @@ from graph.libraries.problems import get_problem
 from graph.libraries.projects import get_project
 from graph.package.formats import package_to_csv_zip
 from graph.package.models import ChainPackage
+from graph.package.workbook import package_to_workbook
 from graph.reads.exporter import export_package
 from graph.store.factory import OpenStore
 from graph.versioning.importer import import_package
@@ -34,8 +36,9 @@ from graph.versioning.matching import list_candidates, rename_enterprises
 from graph.versioning.versions import list_versions
 from tests.browser.chromium import available, chromium, console_problems, requested_urls
 from tests.browser.console_server import HEIGHT, WIDTH, serving, shot, sign_in
-from tests.factories import seed_package, unique_chain
+from tests.factories import load_tiny, seed_package, unique_chain
 from tests.waiting import wait_until
+from tests.workbooks import edit_workbook
 
 pytestmark = pytest.mark.browser
 
@@ -248,6 +251,49 @@ def test_a_bad_package_shows_every_error_with_its_place(
     assert len(rows) == len(places), rows
     shot(driver, "08-intake-errors")
     assert len(list_versions(embedded.store, world["chain"])) == before
+
+
+def test_a_bad_survey_workbook_shows_every_planted_error_with_sheet_row_and_column(
+    driver: Chrome, world: dict[str, str], embedded: OpenStore
+) -> None:
+    """Schema and reference errors together, each where a person filling the workbook would
+    look for it (the same planted errors as the API's workbook test)."""
+    chain = load_tiny(embedded.store, unique_chain("survey"))
+    good = package_to_workbook(export_package(embedded.store, chain))
+    bad = edit_workbook(
+        good,
+        [
+            ("enterprises", 3, "tier", "boss"),
+            ("enterprises", 4, "links", "steel;ghost-link"),
+            ("enterprises", 7, "id", "ring"),
+            ("enterprises", 7, "name", "重复的套圈厂"),
+            ("enterprises", 7, "province", "山东"),
+            ("enterprises", 7, "links", "rings"),
+            ("supplies", 4, "supplier", "nobody"),
+            ("links", 4, "chain", "another-chain"),
+        ],
+    )
+    path = Path(tempfile.mkdtemp(prefix="chainmap-survey-")) / "survey.xlsx"
+    path.write_bytes(bad)
+    before = len(list_versions(embedded.store, chain))
+    sign_in(driver, world["base"], world["editor"])
+    _page(driver, world, f"/console/intake?chain={chain}")
+    driver.find_element(By.ID, "package").send_keys(str(path))
+    driver.find_element(By.CSS_SELECTOR, "#upload-form button").click()
+    assert wait_until(lambda: driver.find_elements(By.ID, "package-errors"), 10)
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#package-errors tr.issue")]
+    places = (
+        "企业 enterprises row 3 column I",
+        "企业 enterprises row 4 column H",
+        "企业 enterprises row 7 column A",
+        "供应关系 supplies row 4 column A",
+        "环节 links row 4 column L",
+    )
+    for place in places:
+        assert any(place in r for r in rows), (place, rows)
+    assert len(rows) == len(places), rows
+    shot(driver, "08b-intake-workbook-errors")
+    assert len(list_versions(embedded.store, chain)) == before
 
 
 def test_dry_run_then_write_then_confirm_a_potential_match(
