@@ -82,7 +82,7 @@ def main() -> int:
     result = {"machine": machine(), "before_s": BEFORE, "sizes": found}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    print(f"results written to {args.output.relative_to(ROOT)}")
+    print(f"results written to {args.output}")
     return 0
 
 

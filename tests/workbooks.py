@@ -10,9 +10,22 @@ from openpyxl.utils import get_column_letter
 
 from graph.package.workbook_layout import SHEET_TITLES
 
-__all__ = ["edit_workbook", "KEY_ROW"]
+__all__ = ["edit_workbook", "KEY_ROW", "PLANTED_ERRORS"]
 
 KEY_ROW = 2  # the row of field keys under the Chinese headers
+# Five mistakes in the tiny chain's filled workbook, schema and references mixed: a bad tier
+# (mill), an unknown link (mill2), a second firm with id ring, a supplier nobody, and the
+# link forging claiming another chain.
+PLANTED_ERRORS: list[tuple[str, int, str, Any]] = [
+    ("enterprises", 3, "tier", "boss"),
+    ("enterprises", 4, "links", "steel;ghost-link"),
+    ("enterprises", 7, "id", "ring"),
+    ("enterprises", 7, "name", "重复的套圈厂"),
+    ("enterprises", 7, "province", "山东"),
+    ("enterprises", 7, "links", "rings"),
+    ("supplies", 4, "supplier", "nobody"),
+    ("links", 4, "chain", "another-chain"),
+]
 
 
 def edit_workbook(raw: bytes, edits: list[tuple[str, int, str, Any]]) -> bytes:

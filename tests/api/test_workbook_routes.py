@@ -13,7 +13,7 @@ from graph.package.formats import check_package
 from graph.package.workbook_layout import SHEET_TITLES
 from tests.canonical import canonical
 from tests.factories import seed_package, tiny_package
-from tests.workbooks import edit_workbook
+from tests.workbooks import PLANTED_ERRORS, edit_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -91,16 +91,7 @@ def test_a_bad_workbook_gets_every_planted_error_with_its_place_and_writes_nothi
     good = client.get(f"/api/v1/templates/chain.xlsx?chain={chain}", headers=editor).content
     bad = edit_workbook(
         good,
-        [
-            ("enterprises", 3, "tier", "boss"),
-            ("enterprises", 4, "links", "steel;ghost-link"),
-            ("enterprises", 7, "id", "ring"),
-            ("enterprises", 7, "name", "重复的套圈厂"),
-            ("enterprises", 7, "province", "山东"),
-            ("enterprises", 7, "links", "rings"),
-            ("supplies", 4, "supplier", "nobody"),
-            ("links", 4, "chain", "another-chain"),
-        ],
+        PLANTED_ERRORS,
     )
     response = client.post("/api/v1/import", content=bad, headers=editor)
     assert response.status_code == 422

@@ -38,7 +38,7 @@ from tests.browser.chromium import available, chromium, console_problems, reques
 from tests.browser.console_server import HEIGHT, WIDTH, serving, shot, sign_in
 from tests.factories import load_tiny, seed_package, unique_chain
 from tests.waiting import wait_until
-from tests.workbooks import edit_workbook
+from tests.workbooks import PLANTED_ERRORS, edit_workbook
 
 pytestmark = pytest.mark.browser
 
@@ -262,16 +262,7 @@ def test_a_bad_survey_workbook_shows_every_planted_error_with_sheet_row_and_colu
     good = package_to_workbook(export_package(embedded.store, chain))
     bad = edit_workbook(
         good,
-        [
-            ("enterprises", 3, "tier", "boss"),
-            ("enterprises", 4, "links", "steel;ghost-link"),
-            ("enterprises", 7, "id", "ring"),
-            ("enterprises", 7, "name", "重复的套圈厂"),
-            ("enterprises", 7, "province", "山东"),
-            ("enterprises", 7, "links", "rings"),
-            ("supplies", 4, "supplier", "nobody"),
-            ("links", 4, "chain", "another-chain"),
-        ],
+        PLANTED_ERRORS,
     )
     path = Path(tempfile.mkdtemp(prefix="chainmap-survey-")) / "survey.xlsx"
     path.write_bytes(bad)
