@@ -288,6 +288,7 @@ def build_map_skeleton(
             province=inst.province,
             accreditations=list(inst.accreditations),
             capabilities=list(inst.capabilities),
+            illustrative=inst.basis == "illustrative",
         )
         for lid in inst.serves:
             institutions[lid].append(ref)

@@ -48,6 +48,7 @@ class InstitutionRef(BaseModel):
     province: str
     accreditations: list[str]
     capabilities: list[Capability]
+    illustrative: bool = False
 
 
 class OverviewEnterprise(BaseModel):

@@ -106,3 +106,24 @@ def test_export_too_big_says_what_it_left_out(
     banner = offline.find_element(By.ID, "banner").text
     assert f"{len(package.enterprises)} 家企业未包含" in banner
     assert len(js(offline, "return document.querySelectorAll('.card')")) == len(package.links)
+
+
+def test_a_links_institutions_mark_the_illustrative_ones(offline: Chrome, tmp_path: Path) -> None:
+    package = bearing_chain()
+    _open(offline, render_map_html(build_map_skeleton(package), title="t"), tmp_path / "map.html")
+    offline.find_element(By.CSS_SELECTOR, ".card[data-link=assembly] button.inst").click()
+    assert wait_until(lambda: offline.find_elements(By.ID, "institutions-head"), 5)
+    items = js(
+        offline,
+        "var ul = document.getElementById('institutions-head').nextElementSibling;"
+        "return Array.from(ul.children).map(function (li) {"
+        "  return {text: li.textContent, marked: li.classList.contains('illustrative')}; })",
+    )
+    expected = {
+        i.name: i.basis == "illustrative" for i in package.institutions if "assembly" in i.serves
+    }
+    assert True in expected.values() and False in expected.values()
+    assert len(items) == len(expected)
+    for name, illustrative in expected.items():
+        item = next(i for i in items if i["text"].startswith(name))
+        assert item["marked"] is illustrative and ("示意" in item["text"]) is illustrative, item

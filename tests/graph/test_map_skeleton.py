@@ -43,6 +43,8 @@ def test_links_list_their_institutions_and_quality_characteristics(
 ) -> None:
     links = {lk.id: lk for lk in skeleton.links}
     assert {i.id for i in links["assembly"].institutions} == {"luozhou", "mitutoyo"}
+    # mitutoyo is illustrative in the sample chain: the list marks it 示意, as the docs promise
+    assert {i.id for i in links["assembly"].institutions if i.illustrative} == {"mitutoyo"}
     assert links["steel"].quality_characteristics[0].current == "8ppm"
 
 

@@ -387,6 +387,10 @@
     body.appendChild(instHead);
     list(l.institutions, function (li, i) {
       li.textContent = i.name + "（" + i.province + "）" + i.accreditations.join("/");
+      if (i.illustrative) {
+        li.className = "illustrative";
+        li.appendChild(el("span", "示意", "badge"));
+      }
       if (i.capabilities.length) {
         var ul = el("ul");
         i.capabilities.forEach(function (c) {
