@@ -16,7 +16,7 @@ from graph.libraries.events import list_events
 from graph.package.models import ChainPackage
 from graph.reads.exporter import export_package
 from graph.store.base import GraphStore
-from graph.versioning.baseline import latest_baseline
+from graph.versioning.baseline import Baseline, latest_baseline
 from graph.versioning.staleness import chain_staleness
 from graph.versioning.versions import list_versions, shared_version
 from graph.views.map_skeleton import MapSkeleton, build_map_skeleton
@@ -28,19 +28,18 @@ __all__ = ["chain_map_skeleton", "chain_overview_view", "chain_timeline"]
 
 
 def _latest(
-    store: GraphStore, chain: str, *, without: tuple[str, ...] = ()
-) -> tuple[ChainPackage, str | None]:
-    """The chain as of its latest version: from the version's document (kept in memory by the
-    last write, else its snapshot: fast for big chains), or read from the store for a chain
-    imported before snapshots existed. The parts named in `without` are left empty: a view
-    that never looks at them need not validate them (the supplies of a 100,000-firm chain
-    take 2 s)."""
+    store: GraphStore, chain: str
+) -> tuple[ChainPackage, list[dict[str, Any]] | None, Baseline | None]:
+    """The chain as of its latest version, for views that never validate its supplies and keep
+    its enterprises in document form (validating them costs seconds at 100,000 firms): the
+    package without both, the enterprises as the document's rows, and the version. A chain
+    imported before snapshots existed is read from the store whole, without rows."""
     baseline = latest_baseline(store, chain)
     if baseline is None or baseline.document is None:
-        package = export_package(store, chain)
-        return package, None if baseline is None else baseline.version
-    document = {k: v for k, v in baseline.document.items() if k not in without}
-    return ChainPackage.model_validate(document), baseline.version
+        return export_package(store, chain), None, baseline
+    document = baseline.document
+    parts = {k: v for k, v in document.items() if k not in ("supplies", "enterprises")}
+    return ChainPackage.model_validate(parts), document.get("enterprises") or [], baseline
 
 
 def chain_map_skeleton(
@@ -55,16 +54,7 @@ def chain_map_skeleton(
     latest version's document, neither its supplies nor its enterprises are validated (the
     enterprises are counted from the stored rows), so a 100,000-firm chain costs a fraction of
     a second; sharing never hides an enterprise."""
-    baseline = latest_baseline(store, chain)
-    rows = None
-    if baseline is None or baseline.document is None:
-        package = export_package(store, chain)
-    else:
-        document = baseline.document
-        package = ChainPackage.model_validate(
-            {k: v for k, v in document.items() if k not in ("supplies", "enterprises")}
-        )
-        rows = document.get("enterprises") or []
+    package, rows, _ = _latest(store, chain)
     skeleton = build_map_skeleton(
         shared_view(principal, package),
         hide_illustrative=hide_illustrative,
@@ -88,16 +78,8 @@ def chain_overview_view(
     """The overview of the latest version. Its enterprises stay in their document form (see
     `build_overview_view`); `bottlenecks` are the version's link scores (the service passes its
     cached analysis'), else computed here from the version's document."""
-    baseline = latest_baseline(store, chain)
-    enterprises: list[dict[str, Any]] | None = None
-    if baseline is None or baseline.document is None:
-        package, latest = _latest(store, chain)
-    else:
-        document = baseline.document
-        package = ChainPackage.model_validate(
-            {k: v for k, v in document.items() if k not in ("supplies", "enterprises")}
-        )
-        enterprises, latest = document.get("enterprises") or [], baseline.version
+    package, enterprises, baseline = _latest(store, chain)
+    latest = baseline.version if baseline else None
     if bottlenecks is None:
         if baseline is not None and baseline.document is not None:
             analysis = ChainAnalysis.from_document(chain, latest, baseline.document)
