@@ -34,6 +34,7 @@ import redis
 from graph.errors import StoreUnavailableError
 
 __all__ = [
+    "wait_for_no_child",
     "EmbeddedServer",
     "EmbeddedServerError",
     "DataDirError",
@@ -69,6 +70,25 @@ class EmbeddedServerError(RuntimeError):
 
 class DataDirError(EmbeddedServerError):
     """The data directory belongs to something else, or is of a format this build cannot read."""
+
+
+_CHILD_FLAGS = (
+    "aof_rewrite_in_progress",
+    "aof_rewrite_scheduled",
+    "rdb_bgsave_in_progress",
+    "module_fork_in_progress",
+)
+
+
+def wait_for_no_child(client: redis.Redis, timeout: float) -> bool:
+    """Waits until the server runs no child process (an append-only-file rewrite, a snapshot,
+    a graph copy): Redis runs one at a time. False when `timeout` passed first."""
+    deadline = time.monotonic() + timeout
+    while any(client.info("persistence").get(flag) for flag in _CHILD_FLAGS):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def _alive(pid: int) -> bool:
@@ -354,15 +374,8 @@ class EmbeddedServer:
         if not self.running:
             return
         client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password)
-        deadline = time.monotonic() + timeout
         try:
-            while time.monotonic() < deadline:
-                info = client.info("persistence")
-                if not info.get("aof_rewrite_in_progress") and not info.get(
-                    "aof_rewrite_scheduled"
-                ):
-                    return
-                time.sleep(0.05)
+            wait_for_no_child(client, timeout)
         except redis.RedisError:
             return
         finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ import redis
 
 from graph.errors import StoreUnavailableError
 from graph.store.base import Row, Statement
-from graph.store.embedded_server import Endpoint
+from graph.store.embedded_server import Endpoint, wait_for_no_child
 from graph.store.queries import query, schema_statements
 from graph.store.values import check_value
 
@@ -32,12 +31,6 @@ STAGING_KEY = "chainmap:staging"
 STAGE_ABOVE_CHARS = 64 * 1024
 # A rewrite of a 100,000-firm graph takes seconds; past this the server is taken for stuck.
 CHILD_WAIT_S = 300.0
-_CHILD_FLAGS = (
-    "aof_rewrite_in_progress",
-    "aof_rewrite_scheduled",
-    "rdb_bgsave_in_progress",
-    "module_fork_in_progress",
-)
 CONNECT_TIMEOUT_S = 5.0
 _UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
 
@@ -209,7 +202,12 @@ def _write_staged(connection: redis.Redis, texts: Sequence[str]) -> None:
     A statement that fails, or a crash, leaves the graph as it was."""
     _drop_staging(connection)
     if connection.exists(GRAPH_KEY):
-        _wait_for_no_child(connection)
+        # GRAPH.COPY forks, and a copy that could not fork (the previous write's rewrite still
+        # running) left the server hanging.
+        if not wait_for_no_child(connection, CHILD_WAIT_S):
+            raise StoreUnavailableError(
+                f"FalkorDB has been busy with a background save for over {CHILD_WAIT_S:.0f} s"
+            )
         connection.execute_command("GRAPH.COPY", GRAPH_KEY, STAGING_KEY)
     try:
         for text in texts:
@@ -219,22 +217,6 @@ def _write_staged(connection: redis.Redis, texts: Sequence[str]) -> None:
             _drop_staging(connection)
         raise
     connection.rename(STAGING_KEY, GRAPH_KEY)
-
-
-def _wait_for_no_child(connection: redis.Redis) -> None:
-    """Waits for the server's child process (the previous write's append-only-file rewrite) to
-    end: GRAPH.COPY forks, Redis runs one child at a time, and a copy that could not fork left
-    the server hanging."""
-    deadline = time.monotonic() + CHILD_WAIT_S
-    while True:
-        info = connection.info("persistence")
-        if not any(info.get(flag) for flag in _CHILD_FLAGS):
-            return
-        if time.monotonic() > deadline:
-            raise StoreUnavailableError(
-                f"FalkorDB has been busy with a background save for over {CHILD_WAIT_S:.0f} s"
-            )
-        time.sleep(0.02)
 
 
 def _drop_staging(connection: redis.Redis) -> None:
