@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.deps import MAX_PAGE, AnswersDep, LatestDep, Offset, PageLimit, StoreDep
+from app.deps import MAX_PAGE, AnalysesDep, AnswersDep, LatestDep, Offset, PageLimit, StoreDep
 from app.schemas import EnterpriseDetail, Partner, PartnerPage
 from graph.reads.chains import Direction, chain_of_enterprise, get_enterprise, page_partners
 
@@ -16,6 +16,7 @@ def read_enterprise(
     store: StoreDep,
     answers: AnswersDep,
     latest: LatestDep,
+    analyses: AnalysesDep,
     chain: str | None = None,
     partners: Annotated[
         int, Query(ge=0, le=MAX_PAGE, description="most suppliers and most customers listed")
@@ -24,21 +25,28 @@ def read_enterprise(
     """One enterprise with its first suppliers and customers and how many it has of each."""
     # With the chain named, a firm it does not hold is a 404 from `detail` (never kept).
     holder = chain or chain_of_enterprise(store, enterprise_id)
+    version = latest.get(holder)
+    memory = analyses.memory_reads(holder, version)
 
     def detail() -> EnterpriseDetail:
-        found, enterprise, suppliers, customers = get_enterprise(
-            store, enterprise_id, holder, partners=partners
-        )
+        if memory is not None and memory.partners_indexed:
+            enterprise = memory.enterprise(enterprise_id)
+            suppliers = memory.partners(enterprise_id, "suppliers", limit=partners)
+            customers = memory.partners(enterprise_id, "customers", limit=partners)
+        else:
+            _, enterprise, suppliers, customers = get_enterprise(
+                store, enterprise_id, holder, partners=partners
+            )
         return EnterpriseDetail(
             **enterprise.model_dump(),
-            chain=found,
+            chain=holder,
             suppliers=[Partner(**s) for s in suppliers.items],
             suppliers_total=suppliers.total,
             customers=[Partner(**c) for c in customers.items],
             customers_total=customers.total,
         )
 
-    return answers.respond(request, latest.get(holder), detail)
+    return answers.respond(request, version, detail, chain=chain)
 
 
 def _partner_page(

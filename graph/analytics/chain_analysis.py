@@ -34,6 +34,7 @@ from graph.errors import EnterpriseNotFoundError, NotReadyError, RecordNotFoundE
 from graph.package.severity import grade, severity
 from graph.reads.chains import chain_of_enterprise, get_chain
 from graph.reads.lookup import require_chain
+from graph.reads.memory import MemoryReads
 from graph.store.base import GraphStore
 from graph.versioning.baseline import latest_baseline
 from graph.versioning.latest import LatestVersions
@@ -87,6 +88,7 @@ class ChainAnalysis:
         links: list[str],
         link_flows: list[tuple[str, str]],
         open_grades: Iterable[tuple[str, str]],
+        reads: MemoryReads | None = None,
     ) -> None:
         self.chain = chain
         self.version = version
@@ -99,6 +101,8 @@ class ChainAnalysis:
         for link, grade_ in open_grades:
             grades[link].append(grade_)
         self.open_grades = dict(grades)
+        self.reads = reads
+        """The version's pages and firms from memory; None when it was loaded from the store."""
 
     @classmethod
     def from_store(cls, store: GraphStore, chain: str, version: str | None) -> ChainAnalysis:
@@ -138,6 +142,7 @@ class ChainAnalysis:
                 for p in document.get("problems") or []
                 if p.get("status") != "resolved"
             ],
+            reads=MemoryReads(document),
         )
 
     def _require(self, enterprise: str) -> None:
@@ -279,6 +284,11 @@ class AnalysisCache:
                 if self._builds.get(chain) is build:
                     del self._builds[chain]
             build.done.set()
+        if build.analysis is not None and build.analysis.reads is not None:
+            # After the analysis is out, so that no first answer waits for it.
+            build.analysis.reads.index_partners()
+            with self._lock:
+                gc.freeze()
 
     def _latest(self, chain: str) -> str | None:
         """The chain's latest version id; an unknown chain is a 404 here, before any build."""
@@ -307,6 +317,23 @@ class AnalysisCache:
         """Start building the chain's latest analysis, if it is not there yet; do not wait."""
         self._ready_or_build(chain, self._latest(chain))
 
+    def ready(self, chain: str, version: str | None) -> ChainAnalysis | None:
+        """The analysis of `version` of the chain if it is built; never starts a build (reads
+        of many chains must not make the cache rebuild them in turn)."""
+        with self._lock:
+            cached = self._entries.get(chain)
+        return cached if cached is not None and cached.version == version else None
+
+    def memory_reads(self, chain: str, version: str | None) -> MemoryReads | None:
+        """Pages and firms of `version` from memory, when its analysis holds them."""
+        found = self.ready(chain, version)
+        return found.reads if found is not None else None
+
     def for_enterprise(self, enterprise: str, chain: str | None) -> ChainAnalysis:
         """The analysis of the chain that holds `enterprise` (or of `chain`, if named)."""
+        if chain is not None:
+            # A firm of the latest analysis is known to be in the chain: no store query.
+            found = self.ready(chain, self.latest.get(chain))
+            if found is not None and enterprise in found.graph:
+                return found
         return self.get(chain_of_enterprise(self._store, enterprise, chain))

@@ -1,0 +1,140 @@
+"""Reads of one chain version answered from its package document, without asking the store.
+
+A 100,000-firm chain answers a page, a firm or its links from the store in tens of milliseconds
+(a count, a sort, a skip); the same answers from the version's document in memory cost a slice
+or a dict lookup. `MemoryReads` gives what `graph.reads.chains` gives for one version, in the
+same order and shape: enterprises in id order, partners in (link, id) order, links in (order,
+id) order with their enterprise counts. It is only correct for the version whose document it
+holds, so callers ask it for that version alone (graph.analytics.chain_analysis keeps one per
+analysed version).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from graph.errors import EnterpriseNotFoundError
+from graph.package.models import Enterprise, Link
+from graph.reads.chains import Direction, PartnerPage
+
+__all__ = ["MemoryReads"]
+
+Document = Mapping[str, Any]
+# Filtered id lists kept, least recently used dropped first (each is at most one per firm).
+FILTERS_KEPT = 64
+
+
+class MemoryReads:
+    """The enterprises, supplies and links of one chain version, indexed for paged reads."""
+
+    def __init__(self, document: Document) -> None:
+        enterprises = document.get("enterprises") or []
+        self._firms: dict[str, Mapping[str, Any]] = {e["id"]: e for e in enterprises}
+        self._ids = sorted(self._firms)
+        self._supplies = document.get("supplies") or []
+        self._links = sorted(document.get("links") or [], key=lambda lk: (lk["order"], lk["id"]))
+        self._filtered: OrderedDict[tuple[str | None, ...], list[str]] = OrderedDict()
+        self._partners: dict[Direction, dict[str, list[Mapping[str, Any]]]] | None = None
+        self._lock = threading.Lock()
+
+    def links(self) -> list[tuple[Link, int]]:
+        """Links in chain order, each with its number of enterprises."""
+        counts: dict[str, int] = defaultdict(int)
+        for firm in self._firms.values():
+            for link in set(firm["links"]):
+                counts[link] += 1
+        return [(Link.model_validate(lk), counts[lk["id"]]) for lk in self._links]
+
+    def page(
+        self,
+        *,
+        link: str | None = None,
+        province: str | None = None,
+        tier: str | None = None,
+        role: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Enterprise], int]:
+        """One page of the enterprises in id order, and how many match in all."""
+        ids = self._matching(link, province, tier, role)
+        page = ids[offset : offset + limit]
+        return [Enterprise.model_validate(self._firms[i]) for i in page], len(ids)
+
+    def _matching(
+        self, link: str | None, province: str | None, tier: str | None, role: str | None
+    ) -> list[str]:
+        key = (link, province, tier, role)
+        if key == (None, None, None, None):
+            return self._ids
+        with self._lock:
+            found = self._filtered.get(key)
+            if found is not None:
+                self._filtered.move_to_end(key)
+                return found
+        found = [
+            i
+            for i in self._ids
+            if (province is None or self._firms[i]["province"] == province)
+            and (tier is None or self._firms[i].get("tier", "follower") == tier)
+            and (role is None or self._firms[i].get("role", "member") == role)
+            and (link is None or link in self._firms[i]["links"])
+        ]
+        with self._lock:
+            self._filtered[key] = found
+            while len(self._filtered) > FILTERS_KEPT:
+                self._filtered.popitem(last=False)
+        return found
+
+    def enterprise(self, enterprise_id: str) -> Enterprise:
+        firm = self._firms.get(enterprise_id)
+        if firm is None:
+            raise EnterpriseNotFoundError(f"no enterprise {enterprise_id!r}")
+        return Enterprise.model_validate(firm)
+
+    @property
+    def partners_indexed(self) -> bool:
+        """Whether `partners` can answer (see `index_partners`)."""
+        return self._partners is not None
+
+    def partners(
+        self, enterprise_id: str, direction: Direction, *, limit: int, offset: int = 0
+    ) -> PartnerPage:
+        """A page of the firm's suppliers or customers in (link, id) order, and their total."""
+        if self._partners is None:
+            raise RuntimeError("partners are not indexed yet: ask partners_indexed first")
+        supplies = self._partners[direction].get(enterprise_id, [])
+        end = "supplier" if direction == "suppliers" else "customer"
+        items = []
+        for supply in supplies[offset : offset + limit]:
+            partner = self._firms[supply[end]]
+            items.append(
+                {
+                    "id": partner["id"],
+                    "name": partner["name"],
+                    "link": supply["link"],
+                    "basis": supply.get("basis"),
+                    "status": partner.get("status", "active"),
+                }
+            )
+        return PartnerPage(items=items, total=len(supplies))
+
+    def index_partners(self) -> None:
+        """Index every firm's supplies by direction, sorted as the store sorts them. Kept out
+        of the constructor: at a million supplies it takes a second or two, which the first
+        answer after a start should not wait for (until then partners come from the store)."""
+        suppliers: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        customers: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        for supply in self._supplies:
+            suppliers[supply["customer"]].append(supply)
+            customers[supply["supplier"]].append(supply)
+        for supplies in suppliers.values():
+            supplies.sort(key=lambda s: (s["link"], s["supplier"]))
+        for supplies in customers.values():
+            supplies.sort(key=lambda s: (s["link"], s["customer"]))
+        self._partners = {"suppliers": dict(suppliers), "customers": dict(customers)}
+
+    def __contains__(self, enterprise_id: object) -> bool:
+        return enterprise_id in self._firms
