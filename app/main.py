@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from app.answers import Answers
+from app.answers import AnswerFront, Answers
 from app.console import install_console
 from app.deps import OPTIONAL_KEY, REQUIRED_KEY
 from app.errors import install_error_handlers
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="chainmap", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
+    app.add_middleware(AnswerFront)  # inside the rate limit: kept answers count as requests
     if settings.rate_per_minute:
         app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_per_minute)
     for module in (health, chains, enterprises, packages):

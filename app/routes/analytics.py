@@ -123,7 +123,7 @@ def _neighbourhood(
         def walk() -> Neighbourhood:  # a dataclass: orjson encodes it as it is
             return analysis.neighbourhood(enterprise, depth, direction=direction, limit=limit)
 
-        return answers.respond(request, analysis.version, walk)
+        return answers.respond(request, analysis.version, walk, chain=chain)
 
     if limit <= HEAVY_NODES:
         return answer()
@@ -193,6 +193,7 @@ def read_paths(
         request,
         analysis.version,
         lambda: {"paths": analysis.paths(start, end, max_length=max_length, limit=limit)},
+        chain=chain,
     )
 
 
@@ -208,7 +209,10 @@ def read_choke_points(
     chain's sources), nearest first."""
     analysis = analyses.for_enterprise(enterprise_id, chain)
     return answers.respond(
-        request, analysis.version, lambda: {"choke_points": analysis.choke_points(enterprise_id)}
+        request,
+        analysis.version,
+        lambda: {"choke_points": analysis.choke_points(enterprise_id)},
+        chain=chain,
     )
 
 
@@ -249,7 +253,7 @@ def read_bottlenecks(
             "links": links,
         }
 
-    return answers.respond(request, analysis.version, report)
+    return answers.respond(request, analysis.version, report, chain=chain)
 
 
 @router.post("/chains/{chain}/impact", response_model=ImpactReport)

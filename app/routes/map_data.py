@@ -56,4 +56,5 @@ def read_search(
         request,
         latest_version_id(store, chain),
         lambda: {"items": search_enterprises(store, chain, q, limit=limit)},
+        chain=chain,
     )

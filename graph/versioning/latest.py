@@ -25,6 +25,14 @@ class LatestVersions:
         self._kept: dict[str, str | None] = {}
         self._writes = -1
 
+    def peek(self, chain: str) -> str | None:
+        """The kept id, without asking the store; None when none is kept."""
+        if not self._store.sole_writer:
+            return None
+        writes = self._store.writes
+        with self._lock:
+            return self._kept.get(chain) if writes == self._writes else None
+
     def get(self, chain: str) -> str | None:
         if not self._store.sole_writer:
             return latest_version_id(self._store, chain)

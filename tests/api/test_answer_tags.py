@@ -66,3 +66,33 @@ def test_a_new_version_answers_anew(client: TestClient, keys: dict[str, str], ch
     assert after.status_code == 200
     assert after.headers["ETag"] != before.headers["ETag"]
     assert "改名的环节" in {lk["name"] for lk in after.json()}
+
+
+def test_a_kept_answer_changes_nothing_for_a_request_with_a_key(
+    client: TestClient, chain: str
+) -> None:
+    bogus = {"Authorization": "Bearer cm_not-a-key"}
+    for path in _paths(chain):
+        unkept = client.get(path, headers=bogus)
+        assert client.get(path).status_code == 200, path
+        kept = client.get(path)  # answered before routing now (app.answers.AnswerFront)
+        assert kept.status_code == 200 and kept.headers["ETag"], path
+        again = client.get(path, headers=bogus)
+        assert (again.status_code, again.content) == (unkept.status_code, unkept.content), path
+
+
+def test_a_kept_answer_follows_the_version_of_the_chain_it_names(
+    client: TestClient, keys: dict[str, str], chain: str
+) -> None:
+    path = f"/api/v1/enterprises/mill?chain={chain}"
+    before = client.get(path)
+    assert client.get(path).json() == before.json()
+    package = tiny_package(chain)
+    package["enterprises"][0]["name"] = "改名的钢厂"
+    written = client.post(
+        "/api/v1/import", content=json.dumps(package), headers={"Authorization": keys["editor"]}
+    )
+    assert written.status_code == 201, written.text
+    after = client.get(path)
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert after.json()["name"] == "改名的钢厂"
