@@ -127,14 +127,17 @@ class ChainAnalysis:
         hold), with the store's rules: closed suppliers supply nobody, and a problem's grade
         is its Annex D grade."""
         enterprises = document.get("enterprises") or []
-        active = {e["id"] for e in enterprises if e.get("status", "active") == "active"}
+        closed = {e["id"] for e in enterprises if e.get("status", "active") != "active"}
+        supplies = document.get("supplies") or []
+        if closed:  # filtering a million supplies costs 0.2 s: only when there is a reason to
+            supplies = [s for s in supplies if s["supplier"] not in closed]
         links = sorted(document.get("links") or [], key=lambda lk: (lk["order"], lk["id"]))
         return cls(
             chain,
             version,
             home_province=document["chain"]["home_province"],
             enterprises=enterprises,
-            supplies=(s for s in document.get("supplies") or [] if s["supplier"] in active),
+            supplies=supplies,
             links=[lk["id"] for lk in links],
             link_flows=[(f["from"], f["to"]) for f in document.get("link_flows") or []],
             open_grades=[

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -73,8 +74,7 @@ def build_supply_graph(
     """
     G = nx.MultiDiGraph()
     with collection_paused():
-        _add_enterprises(G, enterprises)
-        _add_supplies(G, supplies)
+        _fill(G, enterprises, supplies)
     if collect and G.number_of_edges() > _COLLECT_AFTER_EDGES:
         gc.collect()
     return G
@@ -85,31 +85,51 @@ def build_supply_graph(
 # million edges) to the next analytics call. Below it, the collection costs more than the build.
 _COLLECT_AFTER_EDGES = 100_000
 
+_SUPPLY_ENDS = itemgetter("supplier", "customer", "link")
 
-def _add_enterprises(G: nx.MultiDiGraph, enterprises: Iterable[Mapping[str, Any]]) -> None:
+
+def _fill(
+    G: nx.MultiDiGraph,
+    enterprises: Iterable[Mapping[str, Any]],
+    supplies: Iterable[Mapping[str, Any]],
+) -> None:
+    """Fill an empty `G` with the dicts `add_node` and `add_edge` would make.
+
+    networkx's internals are filled directly because this build is what a restarted service
+    waits for before its first analytics answer: at 100,000 firms and 951,400 supplies the
+    public calls take 2.1 s, this loop 1.1 s (the difference was their per-call node checks,
+    factory calls and cache clearing). The layout is `nx.MultiDiGraph`'s, whose factories are all
+    ``dict``: ``_node[n]`` is n's attribute dict, and ``_succ[u][v]`` and ``_pred[v][u]`` are one
+    shared dict ``{key: edge attribute dict}``. tests/graph/analytics/test_supply_graph.py
+    checks the result equals a graph built with the public calls.
+    """
+    attributes, succ, pred = G._node, G._succ, G._pred
     for e in enterprises:
         node = e["id"]
-        if node in G:
+        if node in attributes:
             raise ValueError(f"enterprise {node!r} is given twice")
-        G.add_node(
-            node,
-            name=e["name"],
-            links=list(e["links"]),
-            province=e["province"],
-            tier=e.get("tier") or "follower",
-            role=e.get("role") or "member",
-        )
-
-
-def _add_supplies(G: nx.MultiDiGraph, supplies: Iterable[Mapping[str, Any]]) -> None:
-    for s in supplies:
-        supplier, customer, link = s["supplier"], s["customer"], s["link"]
-        for end in (supplier, customer):
-            if end not in G:
-                raise ValueError(f"supply {supplier}->{customer} ({link}) names unknown {end!r}")
+        attributes[node] = {
+            "name": e["name"],
+            "links": list(e["links"]),
+            "province": e["province"],
+            "tier": e.get("tier") or "follower",
+            "role": e.get("role") or "member",
+        }
+        succ[node] = {}
+        pred[node] = {}
+    for supplier, customer, link in map(_SUPPLY_ENDS, supplies):
+        customers = succ.get(supplier)
+        suppliers = pred.get(customer)
+        if customers is None or suppliers is None:
+            unknown = supplier if customers is None else customer
+            raise ValueError(f"supply {supplier}->{customer} ({link}) names unknown {unknown!r}")
         if supplier == customer:
             raise ValueError(f"enterprise {supplier!r} cannot supply itself ({link})")
-        G.add_edge(supplier, customer, key=link)
+        keyed = customers.get(customer)
+        if keyed is None:
+            customers[customer] = suppliers[supplier] = {link: {}}
+        elif link not in keyed:
+            keyed[link] = {}
 
 
 def supply_edges(G: nx.MultiDiGraph) -> Iterable[tuple[str, str, str]]:

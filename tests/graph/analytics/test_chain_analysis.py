@@ -87,3 +87,17 @@ def test_a_new_version_is_loaded_again(store: GraphStore) -> None:
     analysis = analyses.get(package.chain.id)
     assert analysis.version == second.version
     assert not list(analysis.graph.successors(firm.id))
+
+
+def test_a_document_without_closed_firms_keeps_every_supply() -> None:
+    document = package_document(generate_package(300, seed=7))
+    assert all(e.get("status", "active") == "active" for e in document["enterprises"])
+    analysis = ChainAnalysis.from_document("c", None, document)
+    assert sorted(analysis.graph.edges(keys=True)) == sorted(
+        (s["supplier"], s["customer"], s["link"]) for s in document["supplies"]
+    )
+    document["enterprises"][0]["status"] = "closed"
+    closed = document["enterprises"][0]["id"]
+    assert any(s["supplier"] == closed for s in document["supplies"])
+    analysis = ChainAnalysis.from_document("c", None, document)
+    assert closed in analysis.graph and not list(analysis.graph.successors(closed))

@@ -1,8 +1,13 @@
 import gc
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+import networkx as nx
 import pytest
 
 from graph.analytics import build_supply_graph, supply_edges
+from graph.versioning.importer import package_document
+from seeds.generator import generate_package
 
 ENTERPRISES = [
     {
@@ -45,6 +50,8 @@ def test_one_edge_per_supplier_customer_link_and_parallel_links_kept():
     ("supply", "message"),
     [
         ({"supplier": "s", "customer": "x", "link": "steel"}, "unknown 'x'"),
+        ({"supplier": "x", "customer": "c", "link": "steel"}, "unknown 'x'"),
+        ({"supplier": "x", "customer": "y", "link": "steel"}, "unknown 'x'"),
         ({"supplier": "s", "customer": "s", "link": "steel"}, "cannot supply itself"),
     ],
 )
@@ -64,3 +71,76 @@ def test_garbage_collection_is_back_on_after_a_build_even_a_failed_one():
     with pytest.raises(ValueError):
         build_supply_graph(ENTERPRISES, [{"supplier": "s", "customer": "x", "link": "l"}])
     assert gc.isenabled()
+
+
+def _with_public_calls(
+    enterprises: Iterable[Mapping[str, Any]], supplies: Iterable[Mapping[str, Any]]
+) -> nx.MultiDiGraph:
+    """The graph `build_supply_graph` documents, made with networkx's add_node/add_edge."""
+    G = nx.MultiDiGraph()
+    for e in enterprises:
+        G.add_node(
+            e["id"],
+            name=e["name"],
+            links=list(e["links"]),
+            province=e["province"],
+            tier=e.get("tier") or "follower",
+            role=e.get("role") or "member",
+        )
+    for s in supplies:
+        G.add_edge(s["supplier"], s["customer"], key=s["link"])
+    return G
+
+
+def _generated_chain() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """2,000 generated firms, some without tier or role, and supplies with repeats and with
+    parallel edges in a second link."""
+    document = package_document(generate_package(2000, seed=3))
+    enterprises, supplies = document["enterprises"], document["supplies"]
+    for e in enterprises[::5]:
+        e.pop("tier", None)
+        e.pop("role", None)
+    links = {e["id"]: e["links"] for e in enterprises}
+    parallel = [
+        {**s, "link": links[s["customer"]][0]}
+        for s in supplies[::3]
+        if links[s["customer"]][0] != s["link"]
+    ]
+    assert parallel
+    return enterprises, supplies + parallel + supplies[::7]
+
+
+def test_the_build_equals_the_one_networkx_public_calls_make():
+    enterprises, supplies = _generated_chain()
+    G = build_supply_graph(enterprises, supplies)
+    H = _with_public_calls(enterprises, supplies)
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
+    assert G.number_of_edges() < len(supplies)  # the repeats were merged
+    for view in ("succ", "pred"):
+        adjacency = {
+            n: {m: dict(keyed) for m, keyed in nbrs.items()} for n, nbrs in getattr(G, view).items()
+        }
+        expected = {
+            n: {m: dict(keyed) for m, keyed in nbrs.items()} for n, nbrs in getattr(H, view).items()
+        }
+        assert adjacency == expected
+        assert [list(nbrs) for nbrs in getattr(G, view).values()] == [
+            list(nbrs) for nbrs in getattr(H, view).values()
+        ]
+    assert nx.utils.graphs_equal(G, H)
+    assert list(G.in_degree()) == list(H.in_degree())
+
+
+def test_an_edge_is_one_record_seen_from_both_ends():
+    enterprises, supplies = _generated_chain()
+    G = build_supply_graph(enterprises, supplies)
+    for u, v, link in G.edges(keys=True):
+        assert G.succ[u][v][link] is G.pred[v][u][link]
+    u, v, link = next(iter(G.edges(keys=True)))
+    G.edges[u, v, link]["weight"] = 2
+    assert G.pred[v][u][link] == {"weight": 2}
+    G.remove_edge(u, v, link)
+    assert not G.has_edge(u, v, link) and link not in G.pred[v].get(u, {})
+    G.add_edge(u, "new", key=link)
+    assert G.has_node("new") and G.has_edge(u, "new", link)
