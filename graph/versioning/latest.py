@@ -1,9 +1,10 @@
 """Each chain's latest version id, as every cached read asks it: from memory when nothing can
-have written since, else one small query."""
+have written since, else one small query shared by the requests that wait for it."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 from graph.store.base import GraphStore
 from graph.versioning.versions import latest_version_id
@@ -11,19 +12,35 @@ from graph.versioning.versions import latest_version_id
 __all__ = ["LatestVersions"]
 
 
+@dataclass
+class _Asking:
+    """The queries of one chain's latest version on a shared store: how many have started,
+    the number and answer of the last one done, and whether one is running."""
+
+    started: int = 0
+    done: int = 0
+    answer: str | None = None
+    running: bool = False
+
+
 class LatestVersions:
     """The latest version id of each chain.
 
     On a store whose every write goes through this process's adapter (`sole_writer`: the
     embedded store, whose data directory one process owns) an id stays right until the
-    adapter's write count moves, so it is kept; on a shared Neo4j another process may write at
-    any moment, so every call asks the store (reads follow each other's writes at once)."""
+    adapter's write count moves, so it is kept. On a shared Neo4j another process may write at
+    any moment, so every call needs an answer from a query that started after the call did;
+    concurrent calls share one: a call waits for the query after the one running when it came
+    (hundreds of cached reads a second then cost a query each only when they come one by one).
+    """
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._lock = threading.Lock()
         self._kept: dict[str, str | None] = {}
         self._writes = -1
+        self._answered = threading.Condition()
+        self._asking: dict[str, _Asking] = {}
 
     def peek(self, chain: str) -> str | None:
         """The kept id, without asking the store; None when none is kept."""
@@ -35,7 +52,7 @@ class LatestVersions:
 
     def get(self, chain: str) -> str | None:
         if not self._store.sole_writer:
-            return latest_version_id(self._store, chain)
+            return self._ask_shared(chain)
         writes = self._store.writes
         with self._lock:
             if writes != self._writes:
@@ -49,4 +66,29 @@ class LatestVersions:
         with self._lock:
             if self._writes == writes:
                 self._kept[chain] = version
+        return version
+
+    def _ask_shared(self, chain: str) -> str | None:
+        with self._answered:
+            asking = self._asking.setdefault(chain, _Asking())
+            needed = asking.started + 1  # the first query to start after this call came
+            while asking.done < needed:
+                if not asking.running:
+                    asking.running = True
+                    asking.started += 1
+                    mine = asking.started
+                    break
+                self._answered.wait()
+            else:
+                return asking.answer
+        try:
+            version = latest_version_id(self._store, chain)
+        except BaseException:
+            with self._answered:
+                asking.running = False
+                self._answered.notify_all()  # a waiter starts the next query
+            raise
+        with self._answered:
+            asking.running, asking.done, asking.answer = False, mine, version
+            self._answered.notify_all()
         return version

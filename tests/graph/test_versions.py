@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -90,3 +94,35 @@ def test_latest_versions_follow_this_process_writes(store: GraphStore) -> None:
     assert latest.get(chain) == f"{chain}@1"
     load_tiny(store, chain)  # the same package again: a new version all the same
     assert latest.get(chain) == f"{chain}@2" == latest.get(chain)
+
+
+def test_concurrent_asks_of_the_latest_version_share_queries(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Calls that overlap share a query that started after each of them came (on Neo4j) or
+    the kept id (embedded): every one sees the version written before it, with fewer queries
+    than calls."""
+    chain = unique_chain()
+    load_tiny(store, chain)
+    latest = LatestVersions(store)
+    read, asked = store.read, []
+
+    def slow_read(name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        if name == "version/latest":
+            asked.append(name)
+            time.sleep(0.02)  # long enough for the other calls to come meanwhile
+        return read(name, params)
+
+    monkeypatch.setattr(store, "read", slow_read)
+    start = threading.Barrier(16)
+
+    def ask(_: int) -> list[str | None]:
+        start.wait()
+        return [latest.get(chain) for _ in range(5)]
+
+    with ThreadPoolExecutor(16) as pool:
+        answers = [a for found in pool.map(ask, range(16)) for a in found]
+    assert answers == [f"{chain}@1"] * 80
+    assert 1 <= len(asked) <= 40, len(asked)
+    load_tiny(store, chain)
+    assert latest.get(chain) == f"{chain}@2"
