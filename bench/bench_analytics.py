@@ -181,7 +181,7 @@ def main() -> int:
             for r in stores.values()
         )
         say(f"{name:40}{cells}   before {before}  goal {goal}")
-    say(f"results written to {args.output.relative_to(ROOT)}")
+    say(f"results written to {args.output}")
     return 0
 
 

@@ -189,7 +189,7 @@ def main() -> int:
             else "before: not measured"
         )
         say(f"{name:24} {figures}   {before}")
-    say(f"results written to {args.output.relative_to(ROOT)}")
+    say(f"results written to {args.output}")
     return 0
 
 
