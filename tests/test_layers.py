@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. A module may import its own layer and the ones before it.
 LAYERS = [
     "graph.errors",
+    "graph.collector",
     "graph.package",
     "graph.store",
     "graph.access",

@@ -10,7 +10,7 @@ from itertools import chain
 
 import networkx as nx
 
-from graph.analytics._gc import collection_paused
+from graph.collector import collection_paused
 
 __all__ = ["CutOff", "ImpactSummary", "ImpactResult", "disruption_impact"]
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analytics._gc import collection_paused
+from graph.collector import collection_paused
 
 __all__ = ["build_supply_graph", "supply_edges"]
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from graph.collector import collection_paused
 from graph.errors import InvalidPackageError, PackageIssue
 from graph.package.checks import check_document, json_path
 from graph.package.csv_form import package_to_csv_zip, read_csv_package
@@ -98,6 +99,7 @@ def _read_json(raw: bytes | str) -> tuple[ChainPackage | None, list[PackageIssue
     return package, [PackageIssue(json_path(loc), message) for loc, message in found]
 
 
+@collection_paused()  # reading a big package makes millions of objects (see graph.collector)
 def check_package(raw: bytes) -> PackageCheck:
     """Parse and check a package of any form without writing anything (a dry run): the
     package, or every problem with its place. Never raises for bad input."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from graph.collector import collection_paused
 from graph.package.diff import PackageDiff, diff_packages, touched_links
 from graph.package.models import ChainPackage
 from graph.package.patches import KEYFRAME_EVERY, make_patch
@@ -109,6 +110,7 @@ def _stored_form(
     return {"snapshot": parts, "stored_as": "snapshot", "snapshot_chars": sum(map(len, parts))}
 
 
+@collection_paused()
 def import_package(
     store: GraphStore,
     package: ChainPackage,
@@ -138,6 +140,7 @@ def import_package(
     )
 
 
+@collection_paused()
 def write_version(
     store: GraphStore,
     package: ChainPackage,
