@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from graph.collector import collection_paused
 from graph.package.models import ChainPackage
 from graph.package.patches import KEYFRAME_EVERY, apply_patch
 from graph.store.base import GraphStore
@@ -50,6 +51,7 @@ def encode_snapshot(package: ChainPackage | dict[str, Any]) -> list[str]:
     return [text[i : i + PART_CHARS] for i in range(0, len(text), PART_CHARS)] or [""]
 
 
+@collection_paused()  # a 100k package decodes in 0.6 s so, in 0.9 s with collections
 def decode_snapshot(parts: list[str]) -> dict[str, Any]:
     """The package document (plain JSON data, not validated) that `parts` hold."""
     # orjson parses these documents (no NaN, no integer beyond 64 bits) as json.loads does, faster
