@@ -15,6 +15,7 @@ from graph.analytics.structure import (
     NoSourceAncestorError,
     articulation_points,
     choke_points,
+    dominator_tree,
     single_source_dependencies,
 )
 from graph.analytics.supply_graph import build_supply_graph, supply_edges
@@ -32,6 +33,7 @@ __all__ = [
     "build_supply_graph",
     "choke_points",
     "disruption_impact",
+    "dominator_tree",
     "downstream",
     "link_bottlenecks",
     "paths",

