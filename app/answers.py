@@ -184,7 +184,10 @@ class AnswerFront:
             return None
         front, body = kept
         # Where the version is not known without a query (a shared Neo4j), ask off the loop.
-        version = latest.peek(front.chain) or await run_in_threadpool(latest.get, front.chain)
+        try:
+            version = latest.peek(front.chain) or await run_in_threadpool(latest.get, front.chain)
+        except Exception:  # a store that does not answer: routed, the request gets its 503
+            return None
         if version != front.version:
             return None
         headers = _headers(front.tag)
