@@ -29,7 +29,7 @@ def read_enterprise(
     memory = analyses.memory_reads(holder, version)
 
     def detail() -> EnterpriseDetail:
-        if memory is not None and memory.partners_indexed:
+        if memory is not None and memory.indexed:
             enterprise = memory.enterprise(enterprise_id)
             suppliers = memory.partners(enterprise_id, "suppliers", limit=partners)
             customers = memory.partners(enterprise_id, "customers", limit=partners)

@@ -9,6 +9,7 @@ with one cheap query per request, so answers always follow the store.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
@@ -41,6 +42,7 @@ from graph.versioning.baseline import latest_baseline
 from graph.versioning.latest import LatestVersions
 
 Document = dict[str, Any]
+log = logging.getLogger(__name__)
 # What a 503 for an analysis in preparation tells the client to wait: a 100,000-firm chain
 # takes a few seconds to load.
 RETRY_AFTER_S = 3
@@ -318,11 +320,21 @@ class AnalysisCache:
                 if self._builds.get(chain) is build:
                     del self._builds[chain]
             build.done.set()
-        if build.analysis is not None and build.analysis.reads is not None:
-            # After the analysis is out, so that no first answer waits for it.
-            build.analysis.reads.index_partners()
-            with self._lock:
-                gc.freeze()
+        if build.analysis is not None:
+            self._prepare(build.analysis)
+
+    def _prepare(self, analysis: ChainAnalysis) -> None:
+        """What the version's first readers would otherwise wait for, made once the analysis
+        is out (so that no first answer waits for it): the memory reads' index, then the
+        bottleneck report (seconds at 100,000 firms; a map's first visit asks for it)."""
+        if analysis.reads is not None:
+            analysis.reads.index()
+        try:
+            analysis.bottlenecks  # noqa: B018 - computed and kept (cached_property)
+        except Exception:  # a request for them computes them again and answers the error
+            log.exception("the bottlenecks of chain %r could not be computed", analysis.chain)
+        with self._lock:
+            gc.freeze()
 
     def _latest(self, chain: str) -> str | None:
         """The chain's latest version id; an unknown chain is a 404 here, before any build."""

@@ -38,15 +38,20 @@ class MemoryReads:
         self._links = sorted(document.get("links") or [], key=lambda lk: (lk["order"], lk["id"]))
         self._filtered: OrderedDict[tuple[str | None, ...], list[str]] = OrderedDict()
         self._partners: dict[Direction, dict[str, list[Mapping[str, Any]]]] | None = None
+        self._link_counts: dict[str, int] | None = None
         self._lock = threading.Lock()
 
     def links(self) -> list[tuple[Link, int]]:
         """Links in chain order, each with its number of enterprises."""
+        counts = self._link_counts if self._link_counts is not None else self._count_links()
+        return [(Link.model_validate(lk), counts.get(lk["id"], 0)) for lk in self._links]
+
+    def _count_links(self) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
         for firm in self._firms.values():
             for link in set(firm["links"]):
                 counts[link] += 1
-        return [(Link.model_validate(lk), counts[lk["id"]]) for lk in self._links]
+        return counts
 
     def page(
         self,
@@ -95,8 +100,8 @@ class MemoryReads:
         return Enterprise.model_validate(firm)
 
     @property
-    def partners_indexed(self) -> bool:
-        """Whether `partners` can answer (see `index_partners`)."""
+    def indexed(self) -> bool:
+        """Whether `partners` can answer (see `index`)."""
         return self._partners is not None
 
     def partners(
@@ -104,7 +109,7 @@ class MemoryReads:
     ) -> PartnerPage:
         """A page of the firm's suppliers or customers in (link, id) order, and their total."""
         if self._partners is None:
-            raise RuntimeError("partners are not indexed yet: ask partners_indexed first")
+            raise RuntimeError("partners are not indexed yet: ask `indexed` first")
         supplies = self._partners[direction].get(enterprise_id, [])
         end = "supplier" if direction == "suppliers" else "customer"
         items = []
@@ -121,10 +126,12 @@ class MemoryReads:
             )
         return PartnerPage(items=items, total=len(supplies))
 
-    def index_partners(self) -> None:
-        """Index every firm's supplies by direction, sorted as the store sorts them. Kept out
-        of the constructor: at a million supplies it takes a second or two, which the first
-        answer after a start should not wait for (until then partners come from the store)."""
+    def index(self) -> None:
+        """Index every firm's supplies by direction, sorted as the store sorts them, and count
+        the links' firms. Kept out of the constructor: at a million supplies it takes a second
+        or two, which the first answer after a start should not wait for (until then partners
+        come from the store, and link counts are counted when asked)."""
+        self._link_counts = self._count_links()
         suppliers: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         customers: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for supply in self._supplies:

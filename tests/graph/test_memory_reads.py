@@ -35,13 +35,17 @@ def written(request: pytest.FixtureRequest, store: GraphStore) -> tuple[str, Mem
     baseline = latest_baseline(store, package.chain.id)
     assert baseline is not None and baseline.document is not None
     reads = MemoryReads(baseline.document)
-    reads.index_partners()
+    reads.index()
     return package.chain.id, reads
 
 
 def test_links_and_their_counts(store: GraphStore, written: tuple[str, MemoryReads]) -> None:
     chain, reads = written
     assert reads.links() == list_links(store, chain)
+    baseline = latest_baseline(store, chain)
+    assert baseline is not None and baseline.document is not None
+    unindexed = MemoryReads(baseline.document)  # counted when asked, until indexed
+    assert not unindexed.indexed and unindexed.links() == list_links(store, chain)
 
 
 def test_pages_filtered_and_at_any_offset(
