@@ -54,9 +54,10 @@ def _body(response: Any) -> Any:
     kind = response.headers.get("content-type", "")
     if "json" in kind:
         return _stable(response.json())
-    if "zip" in kind:  # the members, not the archive: its entries carry the time of writing
+    if response.content[:4] == b"PK\x03\x04":  # zips and workbooks: the members, not the
+        # archive, whose entries carry the time of writing (as does a workbook's docProps)
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-            return {name: archive.read(name) for name in archive.namelist()}
+            return {name: _stable(archive.read(name).decode()) for name in archive.namelist()}
     return KEY_ID.sub(r"\1<key>", TIME.sub("<time>", response.text))
 
 
