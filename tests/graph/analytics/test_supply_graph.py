@@ -137,10 +137,29 @@ def test_an_edge_is_one_record_seen_from_both_ends():
     G = build_supply_graph(enterprises, supplies)
     for u, v, link in G.edges(keys=True):
         assert G.succ[u][v][link] is G.pred[v][u][link]
+        assert G._succ[u][v] is G._pred[v][u]
+
+
+def test_the_graph_is_read_only_and_shares_its_edge_dicts():
+    """Edges share their dicts (one attribute dict; one keyed dict per link for the pairs
+    joined in that link only), which is only sound because nothing can change the graph."""
+    enterprises, supplies = _generated_chain()
+    G = build_supply_graph(enterprises, supplies)
+    assert nx.is_frozen(G)
     u, v, link = next(iter(G.edges(keys=True)))
-    G.edges[u, v, link]["weight"] = 2
-    assert G.pred[v][u][link] == {"weight": 2}
-    G.remove_edge(u, v, link)
-    assert not G.has_edge(u, v, link) and link not in G.pred[v].get(u, {})
-    G.add_edge(u, "new", key=link)
-    assert G.has_node("new") and G.has_edge(u, "new", link)
+    for change in (
+        lambda: G.add_edge(u, "new", key=link),
+        lambda: G.remove_edge(u, v, link),
+        lambda: G.add_node("new"),
+        lambda: G.remove_node(u),
+    ):
+        with pytest.raises(nx.NetworkXError, match="Frozen"):
+            change()
+    single = [keyed for _, nbrs in G._succ.items() for keyed in nbrs.values() if len(keyed) == 1]
+    by_link = {next(iter(keyed)): keyed for keyed in single}
+    assert all(keyed is by_link[next(iter(keyed))] for keyed in single)
+    attributes = {id(data) for _, _, data in G.edges(data=True)}
+    assert len(attributes) == 1
+    ids = {n: n for n in G}
+    assert all(ids[v] is v for _, nbrs in G.succ.items() for v in nbrs)
+    assert all(ids[u] is u for _, nbrs in G.pred.items() for u in nbrs)
