@@ -7,6 +7,11 @@ same order and shape: enterprises in id order, partners in (link, id) order, lin
 id) order with their enterprise counts. It is only correct for the version whose document it
 holds, so callers ask it for that version alone (graph.analytics.chain_analysis keeps one per
 analysed version).
+
+It keeps the document's enterprise records, not its supplies: once indexed, each direction's
+partners are three integer arrays in (firm, link, partner) order (`_Partners`), 24 bytes a
+supply for both directions where the supply records took about 400 (at 951,400 supplies: 23 MB
+against 380 MB).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Mapping
 from typing import Any
+
+import numpy as np
 
 from graph.errors import EnterpriseNotFoundError
 from graph.package.models import Enterprise, Link
@@ -34,10 +41,11 @@ class MemoryReads:
         enterprises = document.get("enterprises") or []
         self._firms: dict[str, Mapping[str, Any]] = {e["id"]: e for e in enterprises}
         self._ids = sorted(self._firms)
-        self._supplies = document.get("supplies") or []
+        self._supplies: list[Mapping[str, Any]] | None = document.get("supplies") or []
         self._links = sorted(document.get("links") or [], key=lambda lk: (lk["order"], lk["id"]))
         self._filtered: OrderedDict[tuple[str | None, ...], list[str]] = OrderedDict()
-        self._partners: dict[Direction, dict[str, list[Mapping[str, Any]]]] | None = None
+        self._partners: dict[Direction, _Partners] | None = None
+        self._position: dict[str, int] = {}
         self._link_counts: dict[str, int] | None = None
         self._lock = threading.Lock()
 
@@ -110,38 +118,99 @@ class MemoryReads:
         """A page of the firm's suppliers or customers in (link, id) order, and their total."""
         if self._partners is None:
             raise RuntimeError("partners are not indexed yet: ask `indexed` first")
-        supplies = self._partners[direction].get(enterprise_id, [])
-        end = "supplier" if direction == "suppliers" else "customer"
+        found = self._partners[direction]
+        at = self._position.get(enterprise_id)
+        start, end = (0, 0) if at is None else found.starts[at : at + 2].tolist()
+        rows = slice(start + offset, min(end, start + offset + limit))
         items = []
-        for supply in supplies[offset : offset + limit]:
-            partner = self._firms[supply[end]]
+        for partner, link, basis in zip(
+            found.partner[rows].tolist(),
+            found.link[rows].tolist(),
+            found.basis[rows].tolist(),
+            strict=True,
+        ):
+            firm = self._firms[self._ids[partner]]
             items.append(
                 {
-                    "id": partner["id"],
-                    "name": partner["name"],
-                    "link": supply["link"],
-                    "basis": supply.get("basis"),
-                    "status": partner.get("status", "active"),
+                    "id": firm["id"],
+                    "name": firm["name"],
+                    "link": found.links[link],
+                    "basis": found.bases[basis],
+                    "status": firm.get("status", "active"),
                 }
             )
-        return PartnerPage(items=items, total=len(supplies))
+        return PartnerPage(items=items, total=end - start)
 
     def index(self) -> None:
-        """Index every firm's supplies by direction, sorted as the store sorts them, and count
-        the links' firms. Kept out of the constructor: at a million supplies it takes a second
-        or two, which the first answer after a start should not wait for (until then partners
-        come from the store, and link counts are counted when asked)."""
+        """Index every firm's supplies by direction, sorted as the store sorts them, count the
+        links' firms, and let the supply records go. Kept out of the constructor: at a million
+        supplies it takes about a second, which the first answer after a start should not wait
+        for (until then partners come from the store, and link counts are counted when asked)."""
         self._link_counts = self._count_links()
-        suppliers: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-        customers: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-        for supply in self._supplies:
-            suppliers[supply["customer"]].append(supply)
-            customers[supply["supplier"]].append(supply)
-        for supplies in suppliers.values():
-            supplies.sort(key=lambda s: (s["link"], s["supplier"]))
-        for supplies in customers.values():
-            supplies.sort(key=lambda s: (s["link"], s["customer"]))
-        self._partners = {"suppliers": dict(suppliers), "customers": dict(customers)}
+        supplies = self._supplies or []
+        self._position = {firm: at for at, firm in enumerate(self._ids)}
+        links = sorted({s["link"] for s in supplies})
+        bases = list({s.get("basis") for s in supplies})
+        columns = {
+            "supplier": _coded(supplies, "supplier", self._position),
+            "customer": _coded(supplies, "customer", self._position),
+            "link": _coded(supplies, "link", {link: at for at, link in enumerate(links)}),
+            "basis": _coded(supplies, "basis", {basis: at for at, basis in enumerate(bases)}),
+        }
+        self._partners = {
+            "suppliers": _Partners.of(
+                columns, "customer", "supplier", len(self._ids), links, bases
+            ),
+            "customers": _Partners.of(
+                columns, "supplier", "customer", len(self._ids), links, bases
+            ),
+        }
+        self._supplies = None
 
     def __contains__(self, enterprise_id: object) -> bool:
         return enterprise_id in self._firms
+
+
+def _coded(supplies: list[Mapping[str, Any]], key: str, codes: Mapping[Any, int]) -> np.ndarray:
+    """Each supply's `key` as its code."""
+    return np.fromiter((codes[s.get(key)] for s in supplies), dtype=np.int32, count=len(supplies))
+
+
+class _Partners:
+    """One direction's partners of every firm: rows in (firm, link, partner) order, firm `i`'s
+    at ``starts[i]:starts[i + 1]``; firms and partners are positions in the id-sorted firm list,
+    links and bases positions in `links` (sorted, so codes sort as names do) and `bases`."""
+
+    def __init__(
+        self,
+        starts: np.ndarray,
+        partner: np.ndarray,
+        link: np.ndarray,
+        basis: np.ndarray,
+        links: list[str],
+        bases: list[str | None],
+    ) -> None:
+        self.starts, self.partner, self.link, self.basis = starts, partner, link, basis
+        self.links, self.bases = links, bases
+
+    @classmethod
+    def of(
+        cls,
+        columns: Mapping[str, np.ndarray],
+        firm: str,
+        partner: str,
+        firms: int,
+        links: list[str],
+        bases: list[str | None],
+    ) -> _Partners:
+        order = np.lexsort((columns[partner], columns["link"], columns[firm]))
+        starts = np.zeros(firms + 1, dtype=np.int64)
+        np.cumsum(np.bincount(columns[firm], minlength=firms), out=starts[1:])
+        return cls(
+            starts,
+            columns[partner][order],
+            columns["link"][order],
+            columns["basis"][order],
+            links,
+            bases,
+        )
