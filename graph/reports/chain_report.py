@@ -74,13 +74,15 @@ def _package(
     """The latest package (its supplies left to the analysis, which reads them raw) and the
     version's analysis (the one given, else built here)."""
     baseline = latest_baseline(store, chain)
-    if baseline is None or baseline.document is None:
+    kept = baseline.without_supplies if baseline is not None else None
+    if baseline is None or kept is None:
         version = baseline.version if baseline else None
         package = export_package(store, chain)
         return package, analysis or ChainAnalysis.from_store(store, chain, version), version
-    document = baseline.document
-    package = ChainPackage.model_validate({k: v for k, v in document.items() if k != "supplies"})
+    package = ChainPackage.model_validate(kept)
     if analysis is None:
+        document = baseline.document
+        assert document is not None  # it has one: `kept` is its document without the supplies
         analysis = ChainAnalysis.from_document(chain, baseline.version, document)
     return package, analysis, baseline.version
 
@@ -88,11 +90,8 @@ def _package(
 def chain_charts(store: GraphStore, chain: str, principal: Principal) -> dict[str, ChartSeries]:
     """The report's charts alone, for the chart endpoints: no analysis needed."""
     baseline = latest_baseline(store, chain)
-    if baseline is None or baseline.document is None:
-        package = export_package(store, chain)
-    else:
-        kept = {k: v for k, v in baseline.document.items() if k != "supplies"}
-        package = ChainPackage.model_validate(kept)
+    kept = baseline.without_supplies if baseline is not None else None
+    package = export_package(store, chain) if kept is None else ChainPackage.model_validate(kept)
     seen = shared_view(principal, package)
     return charts(seen, project_rows(seen, date.today()) if at_least(principal, "member") else [])
 

@@ -35,10 +35,10 @@ def _latest(
     package without both, the enterprises as the document's rows, and the version. A chain
     imported before snapshots existed is read from the store whole, without rows."""
     baseline = latest_baseline(store, chain)
-    if baseline is None or baseline.document is None:
+    document = baseline.without_supplies if baseline is not None else None
+    if document is None:
         return export_package(store, chain), None, baseline
-    document = baseline.document
-    parts = {k: v for k, v in document.items() if k not in ("supplies", "enterprises")}
+    parts = {k: v for k, v in document.items() if k != "enterprises"}
     return ChainPackage.model_validate(parts), document.get("enterprises") or [], baseline
 
 
