@@ -51,6 +51,7 @@ class BenchStore:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.neo4j: LocalNeo4j | None = None
+        self.service: subprocess.Popen[bytes] | None = None
         if kind == "neo4j":
             self.neo4j = LocalNeo4j(folder / "neo4j", heap=NEO4J_HEAP, pagecache="1g").start()
 
@@ -96,6 +97,7 @@ class BenchStore:
             [sys.executable, "-m", "app.cli", "serve"], env=env, stdout=log, stderr=log
         )
         url = f"http://127.0.0.1:{port}"
+        self.service = server
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -107,22 +109,36 @@ class BenchStore:
                 time.sleep(0.2)
             yield url
         finally:
+            self.service = None
             server.terminate()
             server.wait(60)
             log.close()
+
+    def service_memory_mb(self) -> dict[str, int]:
+        """The running service process's resident memory now and at its peak (the Python
+        process alone: the embedded database server is a process of its own)."""
+        assert self.service is not None, "only while serving"
+        return _memory_mb(self.service.pid)
 
     def server_peak_rss_mb(self) -> int | None:
         """The Neo4j server's peak resident memory so far (heap, page cache and the rest)."""
         if self.neo4j is None or self.neo4j.pid is None:
             return None
-        for line in Path(f"/proc/{self.neo4j.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-        return None
+        return _memory_mb(self.neo4j.pid)["peak"]
 
     def close(self) -> None:
         if self.neo4j is not None:
             self.neo4j.stop()
+
+
+def _memory_mb(pid: int) -> dict[str, int]:
+    """A process's resident memory now (VmRSS) and at its peak (VmHWM), in MB."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            found["now" if name == "VmRSS" else "peak"] = int(value.split()[0]) // 1024
+    return found
 
 
 @contextlib.contextmanager
