@@ -38,7 +38,7 @@ from graph.reads.chains import chain_of_enterprise, get_chain
 from graph.reads.lookup import require_chain
 from graph.reads.memory import MemoryReads
 from graph.store.base import GraphStore
-from graph.versioning.baseline import latest_baseline
+from graph.versioning.baseline import latest_baseline, pack
 from graph.versioning.latest import LatestVersions
 
 Document = dict[str, Any]
@@ -326,9 +326,12 @@ class AnalysisCache:
     def _prepare(self, analysis: ChainAnalysis) -> None:
         """What the version's first readers would otherwise wait for, made once the analysis
         is out (so that no first answer waits for it): the memory reads' index, then the
-        bottleneck report (seconds at 100,000 firms; a map's first visit asks for it)."""
+        bottleneck report (seconds at 100,000 firms; a map's first visit asks for it). The
+        supply records are no longer needed then: a big chain's kept document packs them."""
         if analysis.reads is not None:
             analysis.reads.index()
+        if analysis.version is not None:
+            pack(self._store, analysis.chain, analysis.version)
         try:
             analysis.bottlenecks  # noqa: B018 - computed and kept (cached_property)
         except Exception:  # a request for them computes them again and answers the error

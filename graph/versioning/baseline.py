@@ -11,10 +11,13 @@ A cached package is handed out once (`take_package`): an edit may change it in p
 the package the edit wrote comes back (`remember`). Documents are shared and must not be
 changed by callers.
 
-A big chain's document (over PACKAGE_KEPT_RECORDS records) is kept with its supplies packed
-(JSON, zlib): at 100,000 firms and 951,400 supplies the supply records are 380 MB of dicts and
-their packed form 8 MB, and the whole document is only unpacked for a write or a new analysis
-(about 0.5 s there, beside seconds of checking); views read `without_supplies`, never unpacked.
+A big chain's document (over PACKAGE_KEPT_RECORDS records) can be kept with its supplies
+packed (`pack`; JSON, zlib): at 100,000 firms and 951,400 supplies the supply records are 380 MB
+of dicts and their packed form 4 MB. The service packs it once the version's analysis has what
+it needs of the supplies (graph.analytics.chain_analysis), so neither the write nor the first
+analysis after a start waits for the packing (0.5 s) or an unpacking; later, the whole document
+is unpacked for a write only (0.5-0.8 s beside seconds of checking). Views read
+`without_supplies`, which is never unpacked.
 """
 
 from __future__ import annotations
@@ -33,7 +36,15 @@ from graph.package.models import ChainPackage
 from graph.store.base import GraphStore
 from graph.versioning.snapshots import read_document
 
-__all__ = ["Baseline", "latest_baseline", "take_package", "remember", "forget", "CHAINS_KEPT"]
+__all__ = [
+    "Baseline",
+    "latest_baseline",
+    "take_package",
+    "remember",
+    "pack",
+    "forget",
+    "CHAINS_KEPT",
+]
 
 Document = dict[str, Any]
 CHAINS_KEPT = 4  # per store; a 10,000-enterprise chain takes about 100 MB (models and document)
@@ -51,13 +62,19 @@ class _Kept:
     packed: bytes | None = None
     """The supplies as compressed JSON; None when `document` is whole."""
 
-    @classmethod
-    def of(cls, document: Document) -> _Kept:
-        supplies = document.get("supplies") or []
-        if len(document.get("enterprises") or []) + len(supplies) <= PACKAGE_KEPT_RECORDS:
-            return cls(document)
-        rest = {k: ([] if k == "supplies" else v) for k, v in document.items()}
-        return cls(rest, zlib.compress(orjson.dumps(supplies), 1))
+    @property
+    def big(self) -> bool:
+        """Over PACKAGE_KEPT_RECORDS records: worth packing."""
+        records = len(self.document.get("enterprises") or [])
+        return records + len(self.document.get("supplies") or []) > PACKAGE_KEPT_RECORDS
+
+    def packed_form(self) -> _Kept:
+        """The same document with its supplies packed."""
+        if self.packed is not None:
+            return self
+        supplies = self.document.get("supplies") or []
+        rest = {k: ([] if k == "supplies" else v) for k, v in self.document.items()}
+        return _Kept(rest, zlib.compress(orjson.dumps(supplies), 1))
 
     def whole(self) -> Document:
         if self.packed is None:
@@ -161,13 +178,28 @@ def remember(
         PACKAGE_KEPT_RECORDS
     ):
         package = None
-    kept = _Kept.of(document)
+    kept = _Kept(document)
     with _LOCK:
         entries = _CACHE.setdefault(store, OrderedDict())
         entries[chain] = _Entry(version, created_at, kept, package)
         entries.move_to_end(chain)
         while len(entries) > CHAINS_KEPT:
             entries.popitem(last=False)
+
+
+def pack(store: GraphStore, chain: str, version: str) -> None:
+    """Pack the supplies of the kept document of `version` of the chain, if it is big and
+    still kept (see the module's note). Baselines handed out before keep what they hold."""
+    with _LOCK:
+        entries = _CACHE.get(store)
+        entry = entries.get(chain) if entries is not None else None
+    if entry is None or entry.version != version or entry.kept.packed is not None:
+        return
+    if not entry.kept.big:
+        return
+    packed = entry.kept.packed_form()
+    with _LOCK:
+        entry.kept = packed
 
 
 def forget(store: GraphStore, chain: str) -> None:
