@@ -11,7 +11,7 @@ __all__ = ["collection_paused"]
 
 
 @contextmanager
-def collection_paused(collect_after: bool = False) -> Iterator[None]:
+def collection_paused(freeze_after: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector inside the block.
 
     A 100,000-firm package or supply graph is millions of small acyclic containers (records,
@@ -23,9 +23,13 @@ def collection_paused(collect_after: bool = False) -> Iterator[None]:
 
     Parameters
     ----------
-    collect_after : bool
-        Run one full collection on exit, so the containers just made move to the oldest
-        generation at once instead of being traversed again as they age there.
+    freeze_after : bool
+        Freeze the collector's objects (`gc.freeze`) before it resumes. Everything made in
+        the block is young, and the first collection after it traverses all of it with every
+        thread stopped: 1.2 s after a 100,000-firm import, the longest stop of the service's
+        readers. Frozen objects are still freed by reference counting, but a reference cycle
+        among them is never collected, so this is for rare, big blocks (a package's intake)
+        whose records hold no cycles, not for every request.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -33,6 +37,6 @@ def collection_paused(collect_after: bool = False) -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if freeze_after:
+                gc.freeze()
             gc.enable()
-            if collect_after:
-                gc.collect()

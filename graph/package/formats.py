@@ -99,7 +99,7 @@ def _read_json(raw: bytes | str) -> tuple[ChainPackage | None, list[PackageIssue
     return package, [PackageIssue(json_path(loc), message) for loc, message in found]
 
 
-@collection_paused()  # reading a big package makes millions of objects (see graph.collector)
+@collection_paused(freeze_after=True)  # a big package is millions of objects (graph.collector)
 def check_package(raw: bytes) -> PackageCheck:
     """Parse and check a package of any form without writing anything (a dry run): the
     package, or every problem with its place. Never raises for bad input."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from graph.access.audit import entry_statement
 from graph.access.principal import Principal
+from graph.collector import collection_paused
 from graph.errors import ConflictError
 from graph.package.diff import PackageDiff, diff_packages
 from graph.package.models import ChainPackage
@@ -38,6 +39,7 @@ class IntakePreview:
     matches: MatchOutcome
 
 
+@collection_paused(freeze_after=True)  # a big package's matching and diff (graph.collector)
 def preview_package(store: GraphStore, package: ChainPackage) -> IntakePreview:
     """The dry run of `receive_package`: match, diff against the latest version, write nothing.
 
@@ -54,6 +56,7 @@ def preview_package(store: GraphStore, package: ChainPackage) -> IntakePreview:
     return IntakePreview(package.chain.id, baseline.version if baseline else None, diff, outcome)
 
 
+@collection_paused(freeze_after=True)  # matching and writing a big package (graph.collector)
 def receive_package(
     store: GraphStore,
     package: ChainPackage,
