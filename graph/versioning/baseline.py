@@ -63,15 +63,15 @@ class _Kept:
     """The supplies as compressed JSON; None when `document` is whole."""
 
     @property
-    def big(self) -> bool:
-        """Over PACKAGE_KEPT_RECORDS records: worth packing."""
+    def worth_packing(self) -> bool:
+        """Whole, and over PACKAGE_KEPT_RECORDS records."""
+        if self.packed is not None:
+            return False
         records = len(self.document.get("enterprises") or [])
         return records + len(self.document.get("supplies") or []) > PACKAGE_KEPT_RECORDS
 
     def packed_form(self) -> _Kept:
         """The same document with its supplies packed."""
-        if self.packed is not None:
-            return self
         supplies = self.document.get("supplies") or []
         rest = {k: ([] if k == "supplies" else v) for k, v in self.document.items()}
         return _Kept(rest, zlib.compress(orjson.dumps(supplies), 1))
@@ -144,8 +144,9 @@ def latest_baseline(store: GraphStore, chain: str) -> Baseline | None:
         kept: _Kept | None = entry.kept
     else:
         document = read_document(store, chain, version)
-        kept = None if document is None else _Kept(document)  # whole, for this caller
+        kept = None
         if document is not None:
+            kept = _Kept(document)
             remember(store, chain, version, created_at, document)
     return Baseline(chain, version, int(row["seq"]), created_at, kept, int(row["depth"]))
 
@@ -193,9 +194,7 @@ def pack(store: GraphStore, chain: str, version: str) -> None:
     with _LOCK:
         entries = _CACHE.get(store)
         entry = entries.get(chain) if entries is not None else None
-    if entry is None or entry.version != version or entry.kept.packed is not None:
-        return
-    if not entry.kept.big:
+    if entry is None or entry.version != version or not entry.kept.worth_packing:
         return
     packed = entry.kept.packed_form()
     with _LOCK:
