@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -176,22 +177,18 @@ def _coded(supplies: list[Mapping[str, Any]], key: str, codes: Mapping[Any, int]
     return np.fromiter((codes[s.get(key)] for s in supplies), dtype=np.int32, count=len(supplies))
 
 
+@dataclass(frozen=True)
 class _Partners:
     """One direction's partners of every firm: rows in (firm, link, partner) order, firm `i`'s
     at ``starts[i]:starts[i + 1]``; firms and partners are positions in the id-sorted firm list,
     links and bases positions in `links` (sorted, so codes sort as names do) and `bases`."""
 
-    def __init__(
-        self,
-        starts: np.ndarray,
-        partner: np.ndarray,
-        link: np.ndarray,
-        basis: np.ndarray,
-        links: list[str],
-        bases: list[str | None],
-    ) -> None:
-        self.starts, self.partner, self.link, self.basis = starts, partner, link, basis
-        self.links, self.bases = links, bases
+    starts: np.ndarray
+    partner: np.ndarray
+    link: np.ndarray
+    basis: np.ndarray
+    links: list[str]
+    bases: list[str | None]
 
     @classmethod
     def of(
