@@ -10,7 +10,7 @@ from graph.analytics.chain_analysis import AnalysisCache
 from graph.package.models import ChainPackage
 from graph.store.base import GraphStore
 from graph.versioning import baseline as kept
-from graph.versioning.importer import import_package, package_document
+from graph.versioning.importer import ImportResult, import_package, package_document
 from tests.factories import tiny_package
 from tests.waiting import wait_until
 
@@ -20,8 +20,7 @@ def test_a_package_is_kept_for_the_next_edit_only_up_to_the_record_limit(
     store: GraphStore, monkeypatch: pytest.MonkeyPatch, limit: int, handed_back: bool
 ) -> None:
     monkeypatch.setattr(kept, "PACKAGE_KEPT_RECORDS", limit)
-    package = ChainPackage.model_validate(tiny_package())
-    written = import_package(store, package, author="test")
+    package, written = _imported(store)
     document = package_document(package)
     kept.remember(store, package.chain.id, written.version, written.created_at, document, package)
     latest = kept.latest_baseline(store, package.chain.id)
@@ -35,8 +34,7 @@ def test_a_big_documents_supplies_are_packed_and_views_never_unpack_them(
     store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(kept, "PACKAGE_KEPT_RECORDS", 3)
-    package = ChainPackage.model_validate(tiny_package())
-    written = import_package(store, package, author="test")
+    package, written = _imported(store)
     document = package_document(package)
     assert document["supplies"]
     kept.remember(store, package.chain.id, written.version, written.created_at, document)
@@ -56,8 +54,7 @@ def test_a_big_documents_supplies_are_packed_and_views_never_unpack_them(
 
 
 def test_a_small_document_is_never_packed(store: GraphStore) -> None:
-    package = ChainPackage.model_validate(tiny_package())
-    written = import_package(store, package, author="test")
+    package, written = _imported(store)
     kept.pack(store, package.chain.id, written.version)
     latest = kept.latest_baseline(store, package.chain.id)
     assert latest is not None and latest.version == written.version
@@ -69,8 +66,7 @@ def test_the_service_packs_a_big_chain_once_its_analysis_is_prepared(
     store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(kept, "PACKAGE_KEPT_RECORDS", 3)
-    package = ChainPackage.model_validate(tiny_package())
-    written = import_package(store, package, author="test")
+    package, written = _imported(store)
     analyses = AnalysisCache(store)
     assert analyses.get(package.chain.id).version == written.version
     assert wait_until(lambda: _packed(store, package.chain.id), 10)
@@ -79,3 +75,8 @@ def test_the_service_packs_a_big_chain_once_its_analysis_is_prepared(
 def _packed(store: GraphStore, chain: str) -> bool:
     latest = kept.latest_baseline(store, chain)
     return latest is not None and latest.kept is not None and latest.kept.packed is not None
+
+
+def _imported(store: GraphStore) -> tuple[ChainPackage, ImportResult]:
+    package = ChainPackage.model_validate(tiny_package())
+    return package, import_package(store, package, author="test")
