@@ -48,9 +48,9 @@ __all__ = [
 
 Document = dict[str, Any]
 CHAINS_KEPT = 4  # per store; a 10,000-enterprise chain takes about 100 MB (models and document)
-# Packages of more records are not kept as models, and their documents' supplies are kept
-# packed (see the module's note): at 100,000 firms and 951,400 supplies the
-# models take 693 MB beside the document's 461 MB, to save an edit about 8 s of validation.
+# Packages of more records are not kept as models (at 100,000 firms and 951,400 supplies the
+# models take 693 MB beside the document's 461 MB, to save an edit about 8 s of validation),
+# and their documents' supplies may be packed (see the module's note).
 PACKAGE_KEPT_RECORDS = 250_000
 
 
@@ -144,10 +144,7 @@ def latest_baseline(store: GraphStore, chain: str) -> Baseline | None:
         kept: _Kept | None = entry.kept
     else:
         document = read_document(store, chain, version)
-        kept = None
-        if document is not None:
-            kept = _Kept(document)
-            remember(store, chain, version, created_at, document)
+        kept = None if document is None else remember(store, chain, version, created_at, document)
     return Baseline(chain, version, int(row["seq"]), created_at, kept, int(row["depth"]))
 
 
@@ -172,9 +169,10 @@ def remember(
     created_at: str,
     document: Document,
     package: ChainPackage | None = None,
-) -> None:
+) -> _Kept:
     """Keep the document (and the package, which the caller hands over, unless it is over
-    PACKAGE_KEPT_RECORDS records) of a chain's latest version for the next write."""
+    PACKAGE_KEPT_RECORDS records) of a chain's latest version for the next write; the document
+    as kept is returned."""
     if package is not None and len(package.enterprises) + len(package.supplies) > (
         PACKAGE_KEPT_RECORDS
     ):
@@ -186,6 +184,7 @@ def remember(
         entries.move_to_end(chain)
         while len(entries) > CHAINS_KEPT:
             entries.popitem(last=False)
+    return kept
 
 
 def pack(store: GraphStore, chain: str, version: str) -> None:
